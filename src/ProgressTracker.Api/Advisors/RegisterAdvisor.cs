@@ -1,0 +1,39 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Advisors;
+
+public sealed record RegisterAdvisor(string? Name, string? Email)
+{
+    public static readonly AbstractValidator<RegisterAdvisor> Rules = new Validator();
+
+    private sealed class Validator : AbstractValidator<RegisterAdvisor>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Name).RequiredText(200);
+            RuleFor(x => x.Email).RequiredText(254).EmailAddress();
+        }
+    }
+}
+
+
+public static class RegisterAdvisorEndpoint
+{
+    public static ProblemDetails Validate(RegisterAdvisor command, TimeProvider clock) =>
+        Validation.Check(RegisterAdvisor.Rules, command, clock);
+
+    [WolverinePost("/api/advisors", Name = "RegisterAdvisor")]
+    [Tags("Reference data")]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    public static IResult Post(RegisterAdvisor command, IDocumentSession session)
+    {
+        var advisor = new Advisor(Guid.CreateVersion7(), command.Name!.Trim(), command.Email!.Trim());
+        // Wolverine's transactional middleware commits the session after this returns.
+        session.Insert(advisor);
+        return Results.Created($"/api/advisors/{advisor.Id}", new Created(advisor.Id));
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using ProgressTracker.Students;
+using Scalar.AspNetCore;
+using Wolverine.Http;
+
+namespace ProgressTracker.Infrastructure;
+
+public static class Api
+{
+    public static void AddProgressTrackerApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddWolverineHttp();
+        builder.Services.ConfigureHttpJsonOptions(o => Json.ConfigureHttp(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "ProgressTracker API";
+            doc.Info.Description = "Milestones on the pathway to a Health Information Technician job, and the reports built from them.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
+    }
+
+    public static void UseProgressTrackerApi(this WebApplication app)
+    {
+        // Unhandled exceptions become a bare 500 problem: no stack trace, no request data.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<JsonBodyCheck>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsDevelopment())
+        {
+            // The browsable API page: /scalar.
+            app.MapScalarApiReference();
+        }
+    }
+}

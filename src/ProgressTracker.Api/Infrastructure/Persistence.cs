@@ -1,0 +1,57 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Npgsql;
+using ProgressTracker.Advisors;
+using ProgressTracker.Colleges;
+using ProgressTracker.Students;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace ProgressTracker.Infrastructure;
+
+public static class Persistence
+{
+    /// <summary>Marten: the event store (one stream per student) and the documents (reference data, read models).</summary>
+    public static void AddProgressTrackerPersistence(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not set. Use ops/run, or set ConnectionStrings__Marten.");
+        }
+
+        var schema = builder.Configuration["Marten:Schema"] ?? "progress_tracker";
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        builder.Services.AddSingleton(dataSource);
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(dataSource);
+                opts.DatabaseSchemaName = schema;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+                    configure: Json.ConfigureStorage);
+
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Every write starts a stream explicitly (registration) or appends to one that must exist.
+                opts.Events.UseMandatoryStreamTypeDeclaration = true;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+
+                opts.ConfigureStudents();
+                opts.ConfigureAdvisors();
+                opts.ConfigureColleges();
+            })
+            .UseLightweightSessions()
+            // One node runs every projection in development and tests; production nodes elect a leader.
+            .AddAsyncDaemon(builder.Environment.IsProduction() ? DaemonMode.HotCold : DaemonMode.Solo)
+            .IntegrateWithWolverine();
+
+        builder.Services.CritterStackDefaults(x =>
+        {
+            x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+            x.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+        });
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using JasperFx;
+using Marten;
+using ProgressTracker.Infrastructure;
+
+namespace ProgressTracker.Students;
+
+/// <summary>
+/// The one way milestones reach a student's stream: fetch the record (locked, or at the version the client saw),
+/// let a pure decision function answer, append what it returns, and tell the client the new version.
+/// Endpoints stay thin; the rules stay pure.
+/// </summary>
+public static class StudentStreams
+{
+    public static async Task<IResult> Append(
+        IDocumentSession session, HttpContext http, Guid studentId, Func<Student, Decision> decide)
+    {
+        if (!TryReadIfMatch(http.Request, out var expectedVersion))
+        {
+            return Problems.Validation("If-Match", "If-Match must be a version the server sent as an ETag, e.g. \"7\".");
+        }
+
+        var ct = http.RequestAborted;
+        try
+        {
+            // Without If-Match the stream row is locked, so concurrent writers queue and none is lost;
+            // with it, the client asked to fail rather than write over a version it has not seen.
+            var stream = expectedVersion is { } version
+                ? await session.Events.FetchForWriting<Student>(studentId, version, cancellation: ct)
+                : await session.Events.FetchForExclusiveWriting<Student>(studentId, ct);
+            if (stream.Aggregate is null) return Problems.NotFound("student", studentId);
+
+            var decision = decide(stream.Aggregate);
+            if (decision.Rejection is { } rejection) return Problems.Rule(rejection.Rule, rejection.Reason);
+
+            stream.AppendMany(decision.Milestones);
+            await session.SaveChangesAsync(ct);
+
+            var newVersion = (stream.StartingVersion ?? 0) + decision.Milestones.Count;
+            return Written(http, studentId, newVersion, decision.Milestones[0].MilestoneId);
+        }
+        catch (ConcurrencyException) when (expectedVersion is not null)
+        {
+            var actual = await session.Events.FetchStreamStateAsync(studentId, ct);
+            if (actual is null) return Problems.NotFound("student", studentId);
+            return Problems.StaleVersion(expectedVersion.Value, actual.Version);
+        }
+    }
+
+    public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";
+
+    private static IResult Written(HttpContext http, Guid studentId, long version, Guid milestoneId)
+    {
+        SetETag(http, version);
+        return Results.Created($"/api/students/{studentId}/timeline", new MilestoneWritten(milestoneId, version));
+    }
+
+    /// <summary>Accepts <c>"7"</c> and <c>W/"7"</c>; no header means "no precondition".</summary>
+    private static bool TryReadIfMatch(HttpRequest request, out long? version)
+    {
+        version = null;
+        var raw = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(raw) || raw.Trim() == "*") return true;
+        if (!EntityTagHeaderValue.TryParse(raw.Trim(), out var tag)) return false;
+        if (!long.TryParse(tag.Tag.Trim('"'), out var parsed) || parsed < 1) return false;
+        version = parsed;
+        return true;
+    }
+}
+
+/// <summary>The answer to every milestone write (api.md).</summary>
+public sealed record MilestoneWritten(Guid MilestoneId, long Version);

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Students.Timeline;
+
+/// <summary>GET /api/students/{id}/timeline: the student's record as a person reads it.</summary>
+public sealed record TimelineView(
+    Guid StudentId,
+    string Name,
+    Stage Stage,
+    long Version,
+    IReadOnlyList<JsonObject> Milestones,
+    ExamEligibility ExamEligibility,
+    IReadOnlyList<string> NextSteps);
+
+public static class GetTimelineEndpoint
+{
+    [WolverineGet("/api/students/{id}/timeline", Name = "GetTimeline")]
+    [Tags("Students")]
+    [ProducesResponseType<TimelineView>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(
+        Guid id, string? asOf, IQuerySession session, HttpContext http, TimeProvider clock, PathwayOptions pathway)
+    {
+        if (!AsOf.TryParse(asOf, out var instant))
+            return Problems.Validation("asOf", "asOf must be a date (yyyy-MM-dd) or an ISO 8601 timestamp with offset.");
+
+        var ct = http.RequestAborted;
+        // The current record is the inline-projected document; a past one is replayed from the events recorded by then.
+        var student = instant is { } at
+            ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct)
+            : await session.LoadAsync<Student>(id, ct);
+        if (student is null) return Problems.NotFound("student", id);
+
+        var programIds = student.Active<EnrolledInProgram>().Select(e => e.ProgramId).Distinct().ToArray();
+        var programs = programIds.Length == 0
+            ? new Dictionary<Guid, AcademicProgram>()
+            : (await session.LoadManyAsync<AcademicProgram>(ct, programIds)).ToDictionary(p => p.Id);
+
+        var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
+        StudentStreams.SetETag(http, student.Version);
+        return Results.Ok(Build(student, programs, today, pathway.RhitRetakeWaitDays));
+    }
+
+    public static TimelineView Build(
+        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, int retakeWaitDays)
+    {
+        var stage = Pathway.StageOf(student);
+        var eligibility = RhitEligibility.Evaluate(student, programs, today);
+        var milestones = student.Milestones
+            .OrderBy(m => m.Milestone.OccurredOn)
+            .ThenBy(m => m.RecordedAt)
+            .Select(ToJson)
+            .ToList();
+        return new TimelineView(student.Id, student.Name, stage, student.Version, milestones, eligibility,
+            NextSteps.For(student, stage, eligibility, programs, today, retakeWaitDays));
+    }
+
+    /// <summary>
+    /// <c>{id, type, occurredOn, recordedAt, recordedBy, voided, voidReason?, ...fields}</c>: the header every
+    /// milestone shares, then the fields of its kind.
+    /// </summary>
+    private static JsonObject ToJson(RecordedMilestone recorded)
+    {
+        var m = recorded.Milestone;
+        var fields = JsonSerializer.SerializeToNode(m, Json.Http)!.AsObject();
+        var json = new JsonObject
+        {
+            ["id"] = m.MilestoneId,
+            ["type"] = fields["type"]?.DeepClone(),
+            ["occurredOn"] = m.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["recordedAt"] = recorded.RecordedAt,
+            ["recordedBy"] = m.RecordedBy,
+            ["voided"] = recorded.Voided,
+        };
+        if (recorded.VoidReason is not null) json["voidReason"] = recorded.VoidReason;
+        foreach (var (name, value) in fields)
+        {
+            if (name is "type" or "milestoneId" or "studentId" or "recordedBy" or "occurredOn") continue;
+            json[name] = value?.DeepClone();
+        }
+        return json;
+    }
+}
+
+/// <summary>
+/// <c>asOf</c> on timelines and reports: a timestamp, or a date meaning the end of that day in UTC (domain.md 5).
+/// </summary>
+public static class AsOf
+{
+    public static bool TryParse(string? raw, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (string.IsNullOrWhiteSpace(raw)) return true;
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            instant = new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1);
+            return true;
+        }
+        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            instant = at;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,65 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using ProgressTracker.Infrastructure;
+using Wolverine;
+
+namespace ProgressTracker.IntegrationTests.Infrastructure;
+
+/// <summary>One service host over one real PostgreSQL, shared by every integration test (xunit collection fixture).</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public static readonly AuthOptions Auth = new()
+    {
+        Issuer = "progress-tracker-tests",
+        Audience = "progress-tracker",
+        SigningKey = "integration-tests-signing-key-0123456789abcdef",
+    };
+
+    private TestDatabase? _database;
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.StartAsync();
+        Host = await AlbaHost.For<Program>(x =>
+        {
+            x.UseEnvironment("Development");
+            x.UseSetting("ConnectionStrings:Marten", _database.ConnectionString);
+            x.UseSetting("Marten:Schema", "progress_tracker_tests");
+            x.UseSetting("Auth:Issuer", Auth.Issuer);
+            x.UseSetting("Auth:Audience", Auth.Audience);
+            x.UseSetting("Auth:SigningKey", Auth.SigningKey);
+            x.ConfigureServices(s => s.DisableAllExternalWolverineTransports());
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "integration";
+}
+
+/// <summary>
+/// Base of every integration test: the data is wiped before each test (not after, so a failed test's data can
+/// be looked at), with the async daemon paused around the wipe.
+/// </summary>
+[Collection(IntegrationCollection.Name)]
+public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
+{
+    protected IAlbaHost Host => fixture.Host;
+    protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public virtual async ValueTask InitializeAsync() => await Host.ResetAllMartenDataAsync();
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using ProgressTracker.IntegrationTests.Infrastructure;
+
+namespace ProgressTracker.IntegrationTests.Operations;
+
+public sealed class health_and_openapi(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task health_answers_healthy(string url)
+    {
+        var result = await Host.Scenario(x =>
+        {
+            x.Get.Url(url);
+            x.StatusCodeShouldBe(200);
+        });
+        (await result.ReadAsTextAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task the_openapi_document_describes_every_public_route()
+    {
+        var result = await Host.Scenario(x => x.Get.Url("/openapi/v1.json"));
+        var paths = JsonNode.Parse(await result.ReadAsTextAsync())!["paths"]!.AsObject();
+
+        foreach (var (path, method) in ApiRoutes.All)
+        {
+            paths[path].ShouldNotBeNull($"{path} is missing from the OpenAPI document");
+            paths[path]![method].ShouldNotBeNull($"{method} {path} is missing from the OpenAPI document");
+        }
+    }
+}
+
+/// <summary>The routes of ../shared/docs/api.md that exist so far; the OpenAPI test keeps the document honest.</summary>
+public static class ApiRoutes
+{
+    public static readonly (string Path, string Method)[] All =
+    [
+        ("/api/advisors", "post"),
+        ("/api/students", "post"),
+        ("/api/students/{id}/volunteering", "post"),
+        ("/api/students/{id}/timeline", "get"),
+    ];
+}
