@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -26,6 +27,7 @@ public static class RegisterAdvisorEndpoint
     public static ProblemDetails Validate(RegisterAdvisor command, TimeProvider clock) =>
         Validation.Check(RegisterAdvisor.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Admin)]
     [WolverinePost("/api/advisors", Name = "RegisterAdvisor")]
     [Tags("Reference data")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

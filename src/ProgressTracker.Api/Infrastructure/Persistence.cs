@@ -6,6 +6,7 @@ using Npgsql;
 using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Students;
+using ProgressTracker.Students.AccessLog;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -42,6 +43,7 @@ public static class Persistence
                 opts.ConfigureStudents();
                 opts.ConfigureAdvisors();
                 opts.ConfigureColleges();
+                opts.ConfigureAccessLog();
             })
             .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader.
