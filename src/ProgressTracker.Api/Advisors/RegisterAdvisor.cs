@@ -16,7 +16,7 @@ public sealed record RegisterAdvisor(string? Name, string? Email)
         public Validator()
         {
             RuleFor(x => x.Name).RequiredText(200);
-            RuleFor(x => x.Email).RequiredText(254).EmailAddress();
+            RuleFor(x => x.Email).RequiredEmail();
         }
     }
 }

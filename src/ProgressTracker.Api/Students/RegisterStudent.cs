@@ -17,7 +17,7 @@ public sealed record RegisterStudent(string? Name, string? Email, Guid? AdvisorI
         public Validator()
         {
             RuleFor(x => x.Name).RequiredText(200);
-            RuleFor(x => x.Email).RequiredText(254).EmailAddress();
+            RuleFor(x => x.Email).RequiredEmail();
             RuleFor(x => x.AdvisorId).NotNull().NotEqual(Guid.Empty);
             RuleFor(x => x.StudentNumber).MaximumLength(40).Matches("^[A-Za-z0-9._-]+$")
                 .When(x => x.StudentNumber is not null)

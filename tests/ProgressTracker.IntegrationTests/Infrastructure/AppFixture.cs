@@ -2,6 +2,7 @@ using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ProgressTracker.Infrastructure;
 using Wolverine;
 
@@ -21,6 +22,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    public CapturedLogs Logs { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
@@ -32,7 +35,11 @@ public sealed class AppFixture : IAsyncLifetime
             x.UseSetting("Auth:Issuer", Auth.Issuer);
             x.UseSetting("Auth:Audience", Auth.Audience);
             x.UseSetting("Auth:SigningKey", Auth.SigningKey);
-            x.ConfigureServices(s => s.DisableAllExternalWolverineTransports());
+            x.ConfigureServices(s =>
+            {
+                s.DisableAllExternalWolverineTransports();
+                s.AddSingleton<ILoggerProvider>(Logs);
+            });
         });
     }
 
@@ -57,6 +64,7 @@ public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
 public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 {
     protected IAlbaHost Host => fixture.Host;
+    protected CapturedLogs Logs => fixture.Logs;
     protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     public virtual async ValueTask InitializeAsync() => await Host.ResetAllMartenDataAsync();
