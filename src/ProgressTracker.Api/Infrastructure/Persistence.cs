@@ -5,6 +5,7 @@ using Marten;
 using Npgsql;
 using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
+using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
 using Weasel.Core;
@@ -44,11 +45,14 @@ public static class Persistence
                 opts.ConfigureAdvisors();
                 opts.ConfigureColleges();
                 opts.ConfigureAccessLog();
+                opts.ConfigureImports();
             })
             .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader.
             .AddAsyncDaemon(builder.Environment.IsProduction() ? DaemonMode.HotCold : DaemonMode.Solo)
             .IntegrateWithWolverine();
+
+        builder.Services.AddSingleton<RosterImporter>();
 
         builder.Services.CritterStackDefaults(x =>
         {

@@ -32,15 +32,18 @@ public static class Validation
     {
         if (command is null) return Problems.ValidationDetails(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
 
-        var context = new ValidationContext<T>(command);
-        context.RootContextData[TodayKey] = clock.Today();
-        var result = validator.Validate(context);
-        if (result.IsValid) return WolverineContinue.NoProblems;
+        var errors = Errors(validator, command, clock.Today());
+        return errors.Count == 0 ? WolverineContinue.NoProblems : Problems.ValidationDetails(errors);
+    }
 
-        var errors = result.Errors
+    /// <summary>The shape errors of a command, by JSON field name; empty when it is valid.</summary>
+    public static Dictionary<string, string[]> Errors<T>(IValidator<T> validator, T command, DateOnly today)
+    {
+        var context = new ValidationContext<T>(command);
+        context.RootContextData[TodayKey] = today;
+        return validator.Validate(context).Errors
             .GroupBy(e => e.PropertyName)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-        return Problems.ValidationDetails(errors);
     }
 
     /// <summary>A milestone cannot be dated in the future (domain.md rule 5); "today" is the server's UTC date.</summary>

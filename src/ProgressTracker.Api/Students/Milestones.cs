@@ -27,9 +27,11 @@ public abstract record Milestone(Guid MilestoneId, Guid StudentId, string Record
     public abstract DateOnly OccurredOn { get; }
 }
 
+/// <remarks><see cref="CollegeId"/> is set when a college registered the student from its roster: the student
+/// number is then that college's.</remarks>
 public sealed record StudentRegistered(
     Guid MilestoneId, Guid StudentId, string Name, string Email, string? StudentNumber, Guid AdvisorId,
-    DateOnly RegisteredOn, string RecordedBy) : Milestone(MilestoneId, StudentId, RecordedBy)
+    DateOnly RegisteredOn, string RecordedBy, Guid? CollegeId = null) : Milestone(MilestoneId, StudentId, RecordedBy)
 {
     public override DateOnly OccurredOn => RegisteredOn;
 }

@@ -20,11 +20,18 @@ public sealed record Student
     public string Email { get; init; } = "";
     public string? StudentNumber { get; init; }
     public Guid AdvisorId { get; init; }
+
+    /// <summary>The college whose roster registered the student, if one did.</summary>
+    public Guid? CollegeId { get; init; }
+
     public IReadOnlyList<RecordedMilestone> Milestones { get; init; } = [];
 
     /// <summary>What every rule and projection counts: the milestones that are not voided.</summary>
     public IEnumerable<T> Active<T>() where T : Milestone =>
         Milestones.Where(m => !m.Voided).Select(m => m.Milestone).OfType<T>();
+
+    /// <summary>Whether the student belongs to a college: registered from its roster or enrolled in one of its programs.</summary>
+    public bool IsAtCollege(Guid collegeId) => CollegeId == collegeId || Active<EnrolledInProgram>().Any(e => e.CollegeId == collegeId);
 
     public RecordedMilestone? Find(Guid milestoneId) => Milestones.FirstOrDefault(m => m.Milestone.MilestoneId == milestoneId);
 
@@ -35,6 +42,7 @@ public sealed record Student
         Email = e.Email,
         StudentNumber = e.StudentNumber,
         AdvisorId = e.AdvisorId,
+        CollegeId = e.CollegeId,
         Milestones = [new RecordedMilestone(e, recordedAt)],
     };
 

@@ -37,5 +37,5 @@ public static class StudentAccess
             && caller.IsCollege(college) && (kind == MilestoneKind.Enrollment || IsTheirCollege(caller, student)));
 
     private static bool IsTheirCollege(Caller caller, Student student) =>
-        caller.Role == Roles.College && student.Active<EnrolledInProgram>().Any(e => caller.IsCollege(e.CollegeId));
+        caller is { Role: Roles.College, CollegeId: { } college } && student.IsAtCollege(college);
 }

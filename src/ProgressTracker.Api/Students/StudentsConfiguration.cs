@@ -9,6 +9,6 @@ public static class StudentsConfiguration
     {
         // Inline: the student document commits with the events, so a write is readable at once.
         opts.Projections.Add<StudentProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<Student>().Index(x => x.AdvisorId);
+        opts.Schema.For<Student>().Index(x => x.AdvisorId).Index(x => x.StudentNumber!);
     }
 }

@@ -1,0 +1,48 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Colleges.Imports;
+
+/// <summary>An import's progress as api.md shows it.</summary>
+public sealed record ImportStatus(
+    Guid Id, string Kind, ImportState State, int Total, int Processed, int Applied, int Failed, int Skipped,
+    DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt)
+{
+    public static ImportStatus Of(RosterImport i) =>
+        new(i.Id, i.Kind, i.State, i.Total, i.Processed, i.Applied, i.Failed, i.Skipped, i.RequestedAt, i.FinishedAt);
+}
+
+public static class GetImportEndpoints
+{
+    [WolverineGet("/api/imports/{id}", Name = "GetImport")]
+    [Tags("Imports")]
+    [ProducesResponseType<ImportStatus>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http)
+    {
+        var (import, denied) = await OpenAsync(session, http, id);
+        return denied ?? Results.Ok(ImportStatus.Of(import!));
+    }
+
+    /// <summary>The rejected rows as CSV: <c>row, column, message</c>.</summary>
+    [WolverineGet("/api/imports/{id}/errors", Name = "GetImportErrors")]
+    [Tags("Imports")]
+    [Produces("text/csv")]
+    public static async Task<IResult> GetErrors(Guid id, IQuerySession session, HttpContext http)
+    {
+        var (import, denied) = await OpenAsync(session, http, id);
+        if (denied is not null) return denied;
+
+        return CsvFiles.Csv(import!.Errors.OrderBy(e => e.Row), $"import-{id}-errors.csv");
+    }
+
+    /// <summary>An import is the importing college's (and admins') to look at.</summary>
+    private static async Task<(RosterImport?, IResult?)> OpenAsync(IQuerySession session, HttpContext http, Guid id)
+    {
+        var import = await session.LoadAsync<RosterImport>(id, http.RequestAborted);
+        if (import is null) return (null, Problems.NotFound("import", id));
+        var caller = Caller.From(http.User);
+        return caller.IsAdmin || caller.IsCollege(import.CollegeId) ? (import, null) : (null, Problems.Forbidden("this import"));
+    }
+}

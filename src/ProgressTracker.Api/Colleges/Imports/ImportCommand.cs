@@ -1,0 +1,68 @@
+using JasperFx.CommandLine;
+using Marten;
+using Spectre.Console;
+
+namespace ProgressTracker.Colleges.Imports;
+
+public sealed class ImportInput : NetCoreInput
+{
+    [Description("The CSV file to import")]
+    public string File { get; set; } = "";
+
+    [Description("The college the roster belongs to")]
+    public Guid CollegeFlag { get; set; }
+
+    [Description("students, enrollments, course-completions, withdrawals, degrees, exam-attempts or job-placements")]
+    public string KindFlag { get; set; } = "";
+}
+
+/// <summary>`dotnet run -- import FILE --college ID --kind KIND`: imports in this process, with a live progress bar.</summary>
+[Description("Import a roster CSV for a college, showing progress", Name = "import")]
+public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
+{
+    public override async Task<bool> Execute(ImportInput input)
+    {
+        if (!ImportKind.All.TryGetValue(input.KindFlag, out var kind))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]--kind must be one of: {string.Join(", ", ImportKind.All.Keys)}[/]");
+            return false;
+        }
+
+        using var host = input.BuildHost();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var importer = host.Services.GetRequiredService<RosterImporter>();
+        var csv = await System.IO.File.ReadAllTextAsync(input.File);
+        var rows = RowReader.Read(csv, out var header);
+        if (RowReader.CheckHeader(kind, header) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems) AnsiConsole.MarkupLineInterpolated($"[red]{problem}[/]");
+            return false;
+        }
+
+        var import = new RosterImport
+        {
+            Id = Guid.CreateVersion7(), CollegeId = input.CollegeFlag, Kind = kind.Name, Total = rows.Count,
+            RequestedBy = "cli", RequestedByRole = Infrastructure.Roles.Admin, RequestedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(import);
+            session.Store(new ImportFile(import.Id, csv));
+            await session.SaveChangesAsync();
+        }
+
+        var last = import;
+        await AnsiConsole.Progress().StartAsync(async ctx =>
+        {
+            var bar = ctx.AddTask($"Importing {kind.Name}", maxValue: Math.Max(1, rows.Count));
+            await importer.RunAsync(import.Id, progress => { last = progress; bar.Value = progress.Processed; }, CancellationToken.None);
+            bar.Value = bar.MaxValue;
+        });
+
+        AnsiConsole.MarkupLineInterpolated(
+            $"{last.State}: {last.Total} rows, [green]{last.Applied} applied[/], {last.Skipped} skipped, [red]{last.Failed} failed[/]. Import {last.Id}.");
+        foreach (var error in last.Errors.Take(20))
+            AnsiConsole.MarkupLineInterpolated($"  row {error.Row}, {error.Column}: {error.Message}");
+        return last.State == ImportState.Completed;
+    }
+}

@@ -1,0 +1,68 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Infrastructure;
+using Wolverine;
+using Wolverine.Http;
+
+namespace ProgressTracker.Colleges.Imports;
+
+public static class StartImportEndpoint
+{
+    /// <summary>Roster files are large but bounded: a term's enrollments of a big college fit many times over.</summary>
+    public const long MaxFileBytes = 20 * 1024 * 1024;
+
+    /// <summary>
+    /// Accepts a CSV (a <c>text/csv</c> body or a multipart field <c>file</c>), checks its header, and queues it. The
+    /// import record, the file and the queued message commit together (Wolverine's outbox), so an accepted import
+    /// is never lost.
+    /// </summary>
+    [Authorize(Policy = Policies.OwnCollege)]
+    [WolverinePost("/api/colleges/{collegeId}/imports", Name = "StartImport")]
+    [Tags("Imports")]
+    [ProducesResponseType<Created>(StatusCodes.Status202Accepted)]
+    public static async Task<(IResult, OutgoingMessages)> Post(
+        Guid collegeId, string? kind, IDocumentSession session, HttpContext http, TimeProvider clock)
+    {
+        var none = new OutgoingMessages();
+        if (kind is null || !ImportKind.All.TryGetValue(kind, out var importKind))
+            return (Problems.Validation("kind", $"'kind' must be one of: {string.Join(", ", ImportKind.All.Keys)}."), none);
+        if (await session.LoadAsync<College>(collegeId, http.RequestAborted) is null)
+            return (Problems.NotFound("college", collegeId), none);
+
+        var csv = await ReadCsvAsync(http.Request);
+        if (csv is null)
+            return (Problems.Validation("file", "Send the CSV as a text/csv body or as a multipart field named 'file' (at most 20 MiB)."), none);
+
+        var rows = RowReader.Read(csv, out var header);
+        var problems = RowReader.CheckHeader(importKind, header);
+        if (problems.Count > 0) return (Problems.Validation(new Dictionary<string, string[]> { ["file"] = [.. problems] }), none);
+
+        var caller = Caller.From(http.User);
+        var import = new RosterImport
+        {
+            Id = Guid.CreateVersion7(), CollegeId = collegeId, Kind = importKind.Name, State = ImportState.Queued, Total = rows.Count,
+            RequestedBy = caller.Subject, RequestedByRole = caller.Role, RequestedAt = clock.GetUtcNow(),
+        };
+        session.Store(import);
+        session.Store(new ImportFile(import.Id, csv));
+
+        http.Response.Headers.Location = $"/api/imports/{import.Id}";
+        return (Results.Accepted($"/api/imports/{import.Id}", new Created(import.Id)), [new ProcessImport(import.Id)]);
+    }
+
+    private static async Task<string?> ReadCsvAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxFileBytes) return null;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            if (form.Files.GetFile("file") is not { Length: > 0 and <= MaxFileBytes } file) return null;
+            using var reader = new StreamReader(file.OpenReadStream());
+            return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        }
+        using var body = new StreamReader(request.Body);
+        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return text.Length is > 0 and <= (int)MaxFileBytes ? text : null;
+    }
+}
