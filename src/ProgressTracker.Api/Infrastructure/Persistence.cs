@@ -5,6 +5,7 @@ using Marten;
 using Npgsql;
 using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
+using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -42,6 +43,7 @@ public static class Persistence
                 opts.ConfigureStudents();
                 opts.ConfigureAdvisors();
                 opts.ConfigureColleges();
+                opts.ConfigureReports();
             })
             .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader.
