@@ -1,6 +1,7 @@
 using JasperFx;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,7 +13,8 @@ builder.AddProgressTrackerApi();
 var app = builder.Build();
 
 app.UseProgressTrackerApi();
-app.MapWolverineEndpoints();
+// A concurrent update of a reference document (optimistic concurrency) answers 409, not 500.
+app.MapWolverineEndpoints(opts => opts.MapMartenConcurrencyFailuresToConflict());
 
 // The JasperFx command line: `run` (the default), `db-apply`, `projections`, `codegen`, `describe`, ...
 return await app.RunJasperFxCommands(args);

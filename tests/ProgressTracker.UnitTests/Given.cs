@@ -1,3 +1,5 @@
+using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
 
 namespace ProgressTracker.UnitTests;
@@ -6,7 +8,11 @@ namespace ProgressTracker.UnitTests;
 public static class Given
 {
     public const string By = "advisor-1";
+    public static readonly Caller Advisor = new(By, "advisor");
     private static readonly DateTimeOffset Recorded = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public static readonly CourseCategory[] Required =
+        [CourseCategory.English, CourseCategory.Mathematics, CourseCategory.MedicalTerminology, CourseCategory.HealthInformation];
 
     public static Student Student(Guid? id = null)
     {
@@ -18,10 +24,45 @@ public static class Given
 
     public static Student With(this Student student, Milestone milestone) => student.Record(milestone, Recorded);
 
+    public static AcademicProgram Program(bool accredited = true, DateOnly? accreditedFrom = null, DateOnly? accreditedTo = null) => new(
+        Guid.CreateVersion7(), Guid.CreateVersion7(), "Health Information Technology AAS", Award.Aas, 24, Required,
+        accredited ? [new Accreditation("CAHIIM", accreditedFrom ?? new DateOnly(2010, 1, 1), accreditedTo)] : []);
+
+    public static IReadOnlyDictionary<Guid, AcademicProgram> Catalog(params AcademicProgram[] programs) =>
+        programs.ToDictionary(p => p.Id);
+
     public static VolunteeringLogged Volunteering(Guid? studentId = null) =>
         new(Guid.CreateVersion7(), studentId ?? Guid.Empty, "Mercy General", CareSetting.Hospital, 20,
             new DateOnly(2024, 2, 1), new DateOnly(2024, 2, 28), By);
 
+    public static EnrolledInProgram Enrollment(AcademicProgram program, DateOnly? startedOn = null, Intensity intensity = Intensity.FullTime) =>
+        new(Guid.CreateVersion7(), Guid.Empty, program.CollegeId, program.Id, "2024-FA", intensity,
+            startedOn ?? new DateOnly(2024, 8, 26), program.RequiredCategories, program.NormalDurationMonths, By);
+
+    public static CourseCompleted Course(AcademicProgram program, CourseCategory category, DateOnly? on = null) =>
+        new(Guid.CreateVersion7(), Guid.Empty, program.Id, $"C-{category}", $"{category} I", category, 3, "B",
+            on ?? new DateOnly(2025, 5, 1), By);
+
+    public static Student WithAllCourses(this Student student, AcademicProgram program, DateOnly? on = null) =>
+        program.RequiredCategories.Aggregate(student, (s, c) => s.With(Course(program, c, on)));
+
+    public static DegreeConferred Degree(AcademicProgram program, DateOnly? on = null) =>
+        new(Guid.CreateVersion7(), Guid.Empty, program.Id, Award.Aas, on ?? new DateOnly(2026, 5, 15), By);
+
+    public static ProgramWithdrawn Withdrawal(AcademicProgram program, DateOnly on, WithdrawalReason reason = WithdrawalReason.Personal) =>
+        new(Guid.CreateVersion7(), Guid.Empty, program.Id, on, reason, By);
+
+    public static CertificationExamTaken Exam(DateOnly on, bool passed) =>
+        new(Guid.CreateVersion7(), Guid.Empty, ProgressTracker.Students.Exam.Rhit, on, passed, passed ? 320 : 260, By);
+
     public static MilestoneVoided Void(Guid milestoneId, string reason = "entered twice") =>
         new(Guid.CreateVersion7(), Guid.Empty, milestoneId, reason, new DateOnly(2024, 3, 1), By);
+
+    /// <summary>Enrolled in an accredited program, every required course done, degree conferred.</summary>
+    public static (Student Student, AcademicProgram Program) Graduate(bool accredited = true)
+    {
+        var program = Program(accredited);
+        var student = Student().With(Enrollment(program)).WithAllCourses(program).With(Degree(program));
+        return (student, program);
+    }
 }

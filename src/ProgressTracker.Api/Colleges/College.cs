@@ -34,5 +34,17 @@ public sealed record Accreditation(string Body, DateOnly From, DateOnly? To)
 public static class CollegesConfiguration
 {
     public static void ConfigureColleges(this StoreOptions opts) =>
-        opts.Schema.For<AcademicProgram>().Index(x => x.CollegeId);
+        opts.Schema.For<AcademicProgram>().Index(x => x.CollegeId).UseOptimisticConcurrency(true);
+}
+
+public static class Programs
+{
+    /// <summary>The programs a student has enrolled in, by id: what eligibility and next steps need.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> OfAsync(
+        IQuerySession session, Student student, CancellationToken ct)
+    {
+        var ids = student.Active<EnrolledInProgram>().Select(e => e.ProgramId).Distinct().ToArray();
+        if (ids.Length == 0) return new Dictionary<Guid, AcademicProgram>();
+        return (await session.LoadManyAsync<AcademicProgram>(ct, ids)).ToDictionary(p => p.Id);
+    }
 }

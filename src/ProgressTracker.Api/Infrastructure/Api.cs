@@ -30,8 +30,9 @@ public static class Api
         // Unhandled exceptions become a bare 500 problem: no stack trace, no request data.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<JsonBodyCheck>();
         app.UseAuthentication();
+        app.UseMiddleware<Idempotency>();
+        app.UseMiddleware<JsonBodyCheck>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

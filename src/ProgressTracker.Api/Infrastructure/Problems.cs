@@ -5,10 +5,12 @@ namespace ProgressTracker.Infrastructure;
 /// <summary>The RFC 9457 answers the API gives (api.md "Conventions"). Never put personal data in them.</summary>
 public static class Problems
 {
-    public static IResult NotFound(string what, object id) => Results.Problem(
+    public static IResult NotFound(string what, Guid id) => NotFound(what, $"No {what} has the id {id}.");
+
+    public static IResult NotFound(string what, string detail) => Results.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: $"Unknown {what}",
-        detail: $"No {what} has the id {id}.");
+        detail: detail);
 
     /// <summary>409: the command breaks a pathway rule; <paramref name="rule"/> is a stable code clients can switch on.</summary>
     public static IResult Rule(string rule, string detail) => Results.Problem(

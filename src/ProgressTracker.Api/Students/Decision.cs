@@ -20,4 +20,11 @@ public sealed class Decision
 }
 
 /// <summary>A broken pathway rule: a stable code for clients (api.md 409) and a sentence for people.</summary>
-public sealed record Rejection(string Rule, string Reason);
+public sealed record Rejection(string Rule, string Reason)
+{
+    /// <summary>Set when the command names something that does not exist (a 404, not a 409).</summary>
+    public string? UnknownThing { get; init; }
+
+    public static Rejection Unknown(string thing, Guid id) =>
+        new("not-found", $"No {thing} has the id {id}.") { UnknownThing = thing };
+}

@@ -42,7 +42,7 @@ public static class RegisterStudentEndpoint
         RegisterStudent command, IDocumentSession session, HttpContext http, TimeProvider clock)
     {
         if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
-            return Problems.NotFound("advisor", command.AdvisorId);
+            return Problems.NotFound("advisor", command.AdvisorId.Value);
 
         var registered = command.Decide(Guid.CreateVersion7(), Caller.From(http.User), clock.Today());
         session.Events.StartStream<Student>(registered.StudentId, registered);

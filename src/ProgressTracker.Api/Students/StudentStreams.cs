@@ -12,8 +12,12 @@ namespace ProgressTracker.Students;
 /// </summary>
 public static class StudentStreams
 {
+    public static Task<IResult> Append(
+        IDocumentSession session, HttpContext http, Guid studentId, Func<Student, Decision> decide) =>
+        Append(session, http, studentId, student => ValueTask.FromResult(decide(student)));
+
     public static async Task<IResult> Append(
-        IDocumentSession session, HttpContext http, Guid studentId, Func<Student, Decision> decide)
+        IDocumentSession session, HttpContext http, Guid studentId, Func<Student, ValueTask<Decision>> decide)
     {
         if (!TryReadIfMatch(http.Request, out var expectedVersion))
         {
@@ -30,7 +34,8 @@ public static class StudentStreams
                 : await session.Events.FetchForExclusiveWriting<Student>(studentId, ct);
             if (stream.Aggregate is null) return Problems.NotFound("student", studentId);
 
-            var decision = decide(stream.Aggregate);
+            var decision = await decide(stream.Aggregate);
+            if (decision.Rejection is { UnknownThing: { } thing } unknown) return Problems.NotFound(thing, unknown.Reason);
             if (decision.Rejection is { } rejection) return Problems.Rule(rejection.Rule, rejection.Reason);
 
             stream.AppendMany(decision.Milestones);

@@ -37,9 +37,22 @@ public static class ApiRoutes
 {
     public static readonly (string Path, string Method)[] All =
     [
+        ("/api/colleges", "post"),
+        ("/api/colleges/{collegeId}/programs", "post"),
+        ("/api/colleges/{collegeId}/programs", "get"),
+        ("/api/programs/{programId}/accreditations", "post"),
         ("/api/advisors", "post"),
         ("/api/students", "post"),
+        ("/api/students/{id}/advisor", "put"),
         ("/api/students/{id}/volunteering", "post"),
+        ("/api/students/{id}/enrollments", "post"),
+        ("/api/students/{id}/course-completions", "post"),
+        ("/api/students/{id}/withdrawals", "post"),
+        ("/api/students/{id}/degrees", "post"),
+        ("/api/students/{id}/exam-attempts", "post"),
+        ("/api/students/{id}/job-placements", "post"),
+        ("/api/students/{id}/outcomes", "post"),
+        ("/api/students/{id}/milestones/{milestoneId}/void", "post"),
         ("/api/students/{id}/timeline", "get"),
     ];
 }

@@ -37,10 +37,7 @@ public static class GetTimelineEndpoint
             : await session.LoadAsync<Student>(id, ct);
         if (student is null) return Problems.NotFound("student", id);
 
-        var programIds = student.Active<EnrolledInProgram>().Select(e => e.ProgramId).Distinct().ToArray();
-        var programs = programIds.Length == 0
-            ? new Dictionary<Guid, AcademicProgram>()
-            : (await session.LoadManyAsync<AcademicProgram>(ct, programIds)).ToDictionary(p => p.Id);
+        var programs = await Programs.OfAsync(session, student, ct);
 
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, student.Version);

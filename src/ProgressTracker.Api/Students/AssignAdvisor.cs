@@ -1,0 +1,41 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Advisors;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Students;
+
+public sealed record AssignAdvisor(Guid? AdvisorId)
+{
+    public static readonly AbstractValidator<AssignAdvisor> Rules = new Validator();
+
+    private sealed class Validator : AbstractValidator<AssignAdvisor>
+    {
+        public Validator() => RuleFor(x => x.AdvisorId).NotNull().NotEqual(Guid.Empty);
+    }
+
+    public Decision Decide(Student student, Caller by, DateOnly today) =>
+        student.AdvisorId == AdvisorId
+            ? new Rejection("advisor-unchanged", "The student is already on that advisor's caseload.")
+            : new AdvisorAssigned(Guid.CreateVersion7(), student.Id, AdvisorId!.Value, today, by.Subject);
+}
+
+public static class AssignAdvisorEndpoint
+{
+    public static ProblemDetails Validate(AssignAdvisor command, TimeProvider clock) =>
+        Validation.Check(AssignAdvisor.Rules, command, clock);
+
+    [WolverinePut("/api/students/{id}/advisor", Name = "AssignAdvisor")]
+    [Tags("Milestones")]
+    [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Put(
+        Guid id, AssignAdvisor command, IDocumentSession session, HttpContext http, TimeProvider clock)
+    {
+        if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
+            return Problems.NotFound("advisor", command.AdvisorId.Value);
+
+        return await StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User), clock.Today()));
+    }
+}

@@ -1,0 +1,62 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Students;
+
+/// <summary>
+/// Voids a mistaken milestone: nothing is edited or deleted, every projection treats it as absent from now on,
+/// and the timeline shows it struck with the reason (like xAPI voiding statements).
+/// </summary>
+public sealed record VoidMilestone(string? Reason)
+{
+    public static readonly AbstractValidator<VoidMilestone> Rules = new Validator();
+
+    private sealed class Validator : AbstractValidator<VoidMilestone>
+    {
+        public Validator() => RuleFor(x => x.Reason).RequiredText(500);
+    }
+
+    /// <summary>Rule 6, plus: identity milestones are corrected by new ones, and nothing may be left hanging.</summary>
+    public Decision Decide(Student student, Guid milestoneId, Caller by, DateOnly today)
+    {
+        var target = student.Find(milestoneId);
+        if (target is null) return Rejection.Unknown("milestone", milestoneId);
+        if (target.Voided) return new Rejection("already-voided", "That milestone was already voided.");
+        if (target.Milestone is StudentRegistered or AdvisorAssigned)
+            return new Rejection("not-voidable", "Registration and advisor assignment are not voided; assign another advisor instead.");
+        if (Dependents(student, target.Milestone) is { } dependent)
+            return new Rejection("has-dependents", $"Void the {dependent} that depends on it first.");
+
+        return new MilestoneVoided(Guid.CreateVersion7(), student.Id, milestoneId, Reason!.Trim(), today, by.Subject);
+    }
+
+    /// <summary>What would be left without its basis: an enrollment's courses and outcome, a degree's coursework.</summary>
+    private static string? Dependents(Student student, Milestone target) => target switch
+    {
+        EnrolledInProgram e when student.Active<CourseCompleted>().Any(c => c.ProgramId == e.ProgramId && c.CompletedOn >= e.StartedOn)
+            => "course completions",
+        EnrolledInProgram e when student.Active<DegreeConferred>().Any(d => d.ProgramId == e.ProgramId && d.ConferredOn >= e.StartedOn)
+            => "degree",
+        EnrolledInProgram e when student.Active<ProgramWithdrawn>().Any(w => w.ProgramId == e.ProgramId && w.WithdrawnOn >= e.StartedOn)
+            => "withdrawal",
+        CourseCompleted c when student.Active<DegreeConferred>().Any(d => d.ProgramId == c.ProgramId) => "degree",
+        DegreeConferred when student.Active<GraduateOutcomeReported>().Any() => "graduate outcome",
+        _ => null,
+    };
+}
+
+public static class VoidMilestoneEndpoint
+{
+    public static ProblemDetails Validate(VoidMilestone command, TimeProvider clock) =>
+        Validation.Check(VoidMilestone.Rules, command, clock);
+
+    [WolverinePost("/api/students/{id}/milestones/{milestoneId}/void", Name = "VoidMilestone")]
+    [Tags("Milestones")]
+    [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(
+        Guid id, Guid milestoneId, VoidMilestone command, IDocumentSession session, HttpContext http, TimeProvider clock) =>
+        StudentStreams.Append(session, http, id, student => command.Decide(student, milestoneId, Caller.From(http.User), clock.Today()));
+}

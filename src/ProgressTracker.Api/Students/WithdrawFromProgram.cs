@@ -1,0 +1,49 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Students;
+
+public sealed record WithdrawFromProgram(Guid? ProgramId, DateOnly? WithdrawnOn, WithdrawalReason? Reason)
+{
+    public static readonly AbstractValidator<WithdrawFromProgram> Rules = new Validator();
+
+    private sealed class Validator : AbstractValidator<WithdrawFromProgram>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.ProgramId).NotNull().NotEqual(Guid.Empty);
+            RuleFor(x => x.WithdrawnOn).RequiredDate();
+            RuleFor(x => x.Reason).NotNull();
+        }
+    }
+
+    public Decision Decide(Student student, Caller by)
+    {
+        var enrollment = Pathway.ActiveEnrollment(student, ProgramId!.Value);
+        if (enrollment is null) return Rejections.NotEnrolled("record a withdrawal");
+        if (WithdrawnOn < enrollment.StartedOn) return Rejections.BeforeEnrollment("A withdrawal", enrollment);
+
+        return new ProgramWithdrawn(Guid.CreateVersion7(), student.Id, ProgramId.Value, WithdrawnOn!.Value, Reason!.Value, by.Subject);
+    }
+}
+
+public static class WithdrawFromProgramEndpoint
+{
+    public static ProblemDetails Validate(WithdrawFromProgram command, TimeProvider clock) =>
+        Validation.Check(WithdrawFromProgram.Rules, command, clock);
+
+    [WolverinePost("/api/students/{id}/withdrawals", Name = "WithdrawFromProgram")]
+    [Tags("Milestones")]
+    [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Post(Guid id, WithdrawFromProgram command, IDocumentSession session, HttpContext http)
+    {
+        if (await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted) is null)
+            return Problems.NotFound("program", command.ProgramId.Value);
+
+        return await StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User)));
+    }
+}

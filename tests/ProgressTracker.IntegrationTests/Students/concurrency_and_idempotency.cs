@@ -1,0 +1,114 @@
+using System.Net.Http.Json;
+using ProgressTracker.IntegrationTests.Infrastructure;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.IntegrationTests.Students;
+
+public sealed class concurrency_and_idempotency(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private static readonly object Volunteering = Bodies.For("volunteering", Guid.Empty);
+
+    [Fact]
+    public async Task a_stale_if_match_is_a_412_and_appends_nothing()
+    {
+        var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
+        await Host.Record(student, "volunteering", Volunteering);     // version 2 now
+
+        await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("If-Match", "\"1\"");
+            x.Post.Json(Volunteering).ToUrl($"/api/students/{student}/volunteering");
+            x.StatusCodeShouldBe(412);
+        });
+        (await Host.EventCount(student)).ShouldBe(2);
+
+        await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("If-Match", "\"2\"");
+            x.Post.Json(Volunteering).ToUrl($"/api/students/{student}/volunteering");
+            x.StatusCodeShouldBe(201);
+            x.Header("ETag").SingleValueShouldEqual("\"3\"");
+        });
+    }
+
+    [Fact]
+    public async Task twenty_parallel_writers_get_contiguous_versions_and_nothing_is_lost()
+    {
+        var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
+        using var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Identities.Admin);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            client.PostAsJsonAsync($"/api/students/{student}/volunteering", Volunteering, TestContext.Current.CancellationToken)));
+
+        responses.ShouldAllBe(r => (int)r.StatusCode == 201);
+        var versions = await Task.WhenAll(responses.Select(async r =>
+            (await r.Content.ReadFromJsonAsync<MilestoneWritten>(TestContext.Current.CancellationToken))!.Version));
+        versions.Order().ShouldBe(Enumerable.Range(2, 20).Select(v => (long)v));
+        (await Host.EventCount(student)).ShouldBe(21);
+        (await Host.Timeline(student))["milestones"]!.AsArray().Count.ShouldBe(21);
+    }
+
+    [Fact]
+    public async Task a_repeat_with_the_same_key_returns_the_first_answer_and_appends_nothing()
+    {
+        var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
+
+        async Task<string> Send(object body, int status) => await (await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("Idempotency-Key", "log-hours-1");
+            x.Post.Json(body).ToUrl($"/api/students/{student}/volunteering");
+            x.StatusCodeShouldBe(status);
+        })).ReadAsTextAsync();
+
+        var first = await Send(Volunteering, 201);
+        var repeat = await Send(Volunteering, 201);
+
+        repeat.ShouldBe(first);
+        (await Host.EventCount(student)).ShouldBe(2);
+
+        var other = Bodies.For("volunteering", Guid.Empty);
+        other["hours"] = 4;
+        await Send(other, 422);
+        (await Host.EventCount(student)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task simultaneous_requests_with_the_same_key_append_once()
+    {
+        var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
+        using var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Identities.Admin);
+        client.DefaultRequestHeaders.Add("Idempotency-Key", "same-key");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            client.PostAsJsonAsync($"/api/students/{student}/volunteering", Volunteering, TestContext.Current.CancellationToken)));
+
+        responses.ShouldAllBe(r => (int)r.StatusCode == 201);
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+        bodies.Distinct().Count().ShouldBe(1);
+        (await Host.EventCount(student)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_repeated_registration_starts_one_stream()
+    {
+        var advisor = await Host.RegisterAdvisor();
+        var body = new { name = "Rosa Diaz", email = "rosa@example.edu", advisorId = advisor };
+
+        async Task<string> Register() => await (await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("Idempotency-Key", "register-rosa");
+            x.Post.Json(body).ToUrl("/api/students");
+            x.StatusCodeShouldBe(201);
+        })).ReadAsTextAsync();
+
+        (await Register()).ShouldBe(await Register());
+        await using var session = Store.QuerySession();
+        (await Marten.QueryableExtensions.CountAsync(session.Query<Student>(), TestContext.Current.CancellationToken)).ShouldBe(1);
+    }
+}
