@@ -5,7 +5,7 @@ using ProgressTracker.Students;
 namespace ProgressTracker.Reports;
 
 /// <summary>
-/// Stage 2 of the "Reports" composite projection: one document per cohort, college or advisor holding the records of
+/// Stage 2 of the "Reports" composite projection: one document per cohort or college (and per advisor: Advisors/Dashboard/Caseload.cs) holding the records of
 /// the students routed to it. Reports load one roster by id and compute their figures with pure functions, so a
 /// report's cost follows the roster's size, not the length of the event history. Membership (active enrollment,
 /// current advisor) is decided on read, from the records, so voids and reassignments need no special handling here.
@@ -18,13 +18,6 @@ public sealed class CohortRoster
 }
 
 public sealed class CollegeRoster
-{
-    public Guid Id { get; set; }
-    public Dictionary<Guid, Student> Students { get; set; } = [];
-}
-
-/// <summary>An advisor's caseload: only the students whose current advisor this is.</summary>
-public sealed class Caseload
 {
     public Guid Id { get; set; }
     public Dictionary<Guid, Student> Students { get; set; } = [];
@@ -56,21 +49,5 @@ public sealed partial class CollegeRosterProjection : MultiStreamProjection<Coll
         var roster = snapshot ?? new CollegeRoster { Id = id };
         roster.Students[updated.Entity.Id] = updated.Entity.Student;
         return roster;
-    }
-}
-
-public sealed partial class CaseloadProjection : MultiStreamProjection<Caseload, Guid>
-{
-    public CaseloadProjection() => Identities<Updated<StudentFacts>>(u => u.Entity.AdvisorIds);
-
-    public override Caseload? Evolve(Caseload? snapshot, Guid id, IEvent e)
-    {
-        if (e.Data is not Updated<StudentFacts> updated) return snapshot;
-        var caseload = snapshot ?? new Caseload { Id = id };
-        var student = updated.Entity.Student;
-        // A student reassigned to another advisor leaves this caseload.
-        if (student.AdvisorId == id) caseload.Students[student.Id] = student;
-        else caseload.Students.Remove(student.Id);
-        return caseload;
     }
 }

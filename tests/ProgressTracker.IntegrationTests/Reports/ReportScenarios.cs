@@ -50,6 +50,17 @@ public static class ReportScenarios
         return JsonNode.Parse(await result.ReadAsTextAsync())!.AsObject();
     }
 
+    public static async Task<JsonArray> GetJsonArray(this IAlbaHost host, string url)
+    {
+        var result = await host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.Get.Url(url);
+            x.StatusCodeShouldBe(200);
+        });
+        return JsonNode.Parse(await result.ReadAsTextAsync())!.AsArray();
+    }
+
     public static JsonObject Measure(this JsonObject report, string name) =>
         report["measures"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == name)!.AsObject();
 
