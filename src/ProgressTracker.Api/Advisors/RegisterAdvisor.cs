@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -15,7 +16,7 @@ public sealed record RegisterAdvisor(string? Name, string? Email)
         public Validator()
         {
             RuleFor(x => x.Name).RequiredText(200);
-            RuleFor(x => x.Email).RequiredText(254).EmailAddress();
+            RuleFor(x => x.Email).RequiredEmail();
         }
     }
 }
@@ -26,6 +27,7 @@ public static class RegisterAdvisorEndpoint
     public static ProblemDetails Validate(RegisterAdvisor command, TimeProvider clock) =>
         Validation.Check(RegisterAdvisor.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Admin)]
     [WolverinePost("/api/advisors", Name = "RegisterAdvisor")]
     [Tags("Reference data")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

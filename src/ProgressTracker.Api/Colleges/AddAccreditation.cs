@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -15,6 +16,7 @@ public static class AddAccreditationEndpoint
     /// what was true during their attendance. Programs use optimistic concurrency, so two admins adding at once
     /// cannot lose one of the periods (the loser gets a 409 and retries).
     /// </summary>
+    [Authorize(Policy = Policies.Admin)]
     [WolverinePost("/api/programs/{programId}/accreditations", Name = "AddAccreditation")]
     [Tags("Reference data")]
     [ProducesResponseType(StatusCodes.Status201Created)]

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
@@ -53,6 +54,7 @@ public static class AddProgramEndpoint
     public static ProblemDetails Validate(AddProgram command, TimeProvider clock) =>
         Validation.Check(AddProgram.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Admin)]
     [WolverinePost("/api/colleges/{collegeId}/programs", Name = "AddProgram")]
     [Tags("Reference data")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

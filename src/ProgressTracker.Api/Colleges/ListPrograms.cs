@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -7,6 +8,7 @@ namespace ProgressTracker.Colleges;
 
 public static class ListProgramsEndpoint
 {
+    [Authorize(Policy = Policies.CollegeCatalog)]
     [WolverineGet("/api/colleges/{collegeId}/programs", Name = "ListPrograms")]
     [Tags("Reference data")]
     [ProducesResponseType<IReadOnlyList<AcademicProgram>>(StatusCodes.Status200OK)]

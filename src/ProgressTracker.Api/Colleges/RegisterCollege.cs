@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -21,6 +22,7 @@ public static class RegisterCollegeEndpoint
     public static ProblemDetails Validate(RegisterCollege command, TimeProvider clock) =>
         Validation.Check(RegisterCollege.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Admin)]
     [WolverinePost("/api/colleges", Name = "RegisterCollege")]
     [Tags("Reference data")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]

@@ -37,13 +37,14 @@ public static class Api
         app.UseMiddleware<JsonBodyCheck>();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Operational routes are open; everything under /api needs a token (Policies: fallback policy).
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
             // The browsable API page: /scalar.
-            app.MapScalarApiReference();
+            app.MapScalarApiReference().AllowAnonymous();
         }
     }
 }

@@ -48,7 +48,7 @@ public static class Authentication
                     jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 }
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddProgressTrackerPolicies();
     }
 
     public static SymmetricSecurityKey SigningKey(AuthOptions auth) => new(Encoding.UTF8.GetBytes(auth.SigningKey));

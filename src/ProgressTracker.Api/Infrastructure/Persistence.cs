@@ -7,6 +7,7 @@ using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
+using ProgressTracker.Students.AccessLog;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -44,6 +45,7 @@ public static class Persistence
                 opts.ConfigureAdvisors();
                 opts.ConfigureColleges();
                 opts.ConfigureReports();
+                opts.ConfigureAccessLog();
             })
             .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader.

@@ -12,6 +12,11 @@ public static class Problems
         title: $"Unknown {what}",
         detail: detail);
 
+    public static IResult Forbidden(string what) => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Not allowed",
+        detail: $"Your role does not give access to {what}.");
+
     /// <summary>409: the command breaks a pathway rule; <paramref name="rule"/> is a stable code clients can switch on.</summary>
     public static IResult Rule(string rule, string detail) => Results.Problem(
         statusCode: StatusCodes.Status409Conflict,

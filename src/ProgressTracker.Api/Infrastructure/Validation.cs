@@ -51,6 +51,11 @@ public static class Validation
     public static IRuleBuilderOptions<T, DateOnly?> RequiredDate<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.NotNull().WithMessage("'{PropertyName}' is required (yyyy-MM-dd).").NotInFuture();
 
+    /// <summary>One address: no spaces, one '@', a dot in the domain. (FluentValidation's own check only wants an '@'.)</summary>
+    public static IRuleBuilderOptions<T, string?> RequiredEmail<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().MaximumLength(254).Matches(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+            .WithMessage("'{PropertyName}' must be one e-mail address, like name@college.edu.");
+
     public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.NotEmpty().MaximumLength(maxLength);
 }

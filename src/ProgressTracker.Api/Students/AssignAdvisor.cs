@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors;
 using ProgressTracker.Infrastructure;
@@ -27,6 +28,7 @@ public static class AssignAdvisorEndpoint
     public static ProblemDetails Validate(AssignAdvisor command, TimeProvider clock) =>
         Validation.Check(AssignAdvisor.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePut("/api/students/{id}/advisor", Name = "AssignAdvisor")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
@@ -36,6 +38,6 @@ public static class AssignAdvisorEndpoint
         if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
             return Problems.NotFound("advisor", command.AdvisorId.Value);
 
-        return await StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User), clock.Today()));
+        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.AdvisorAssignment), student => command.Decide(student, Caller.From(http.User), clock.Today()));
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
@@ -46,14 +47,15 @@ public static class CompleteCourseEndpoint
     public static ProblemDetails Validate(CompleteCourse command, TimeProvider clock) =>
         Validation.Check(CompleteCourse.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/course-completions", Name = "CompleteCourse")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(Guid id, CompleteCourse command, IDocumentSession session, HttpContext http)
     {
-        if (await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted) is null)
-            return Problems.NotFound("program", command.ProgramId.Value);
+        var program = await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted);
+        if (program is null) return Problems.NotFound("program", command.ProgramId.Value);
 
-        return await StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User)));
+        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.CourseCompletion, program.CollegeId), student => command.Decide(student, Caller.From(http.User)));
     }
 }

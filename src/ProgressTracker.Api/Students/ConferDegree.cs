@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
@@ -49,6 +50,7 @@ public static class ConferDegreeEndpoint
     public static ProblemDetails Validate(ConferDegree command, TimeProvider clock) =>
         Validation.Check(ConferDegree.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/degrees", Name = "ConferDegree")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
@@ -57,6 +59,6 @@ public static class ConferDegreeEndpoint
         var program = await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted);
         if (program is null) return Problems.NotFound("program", command.ProgramId.Value);
 
-        return await StudentStreams.Append(session, http, id, student => command.Decide(student, program, Caller.From(http.User)));
+        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.Degree, program.CollegeId), student => command.Decide(student, program, Caller.From(http.User)));
     }
 }

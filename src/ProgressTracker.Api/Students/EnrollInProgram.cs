@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
@@ -54,6 +55,7 @@ public static class EnrollInProgramEndpoint
     public static ProblemDetails Validate(EnrollInProgram command, TimeProvider clock) =>
         Validation.Check(EnrollInProgram.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/enrollments", Name = "EnrollInProgram")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
@@ -62,6 +64,6 @@ public static class EnrollInProgramEndpoint
         var program = await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted);
         if (program is null) return Problems.NotFound("program", command.ProgramId.Value);
 
-        return await StudentStreams.Append(session, http, id, student => command.Decide(student, program, Caller.From(http.User)));
+        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.Enrollment, program.CollegeId), student => command.Decide(student, program, Caller.From(http.User)));
     }
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -40,9 +41,10 @@ public static class LogVolunteeringEndpoint
     public static ProblemDetails Validate(LogVolunteering command, TimeProvider clock) =>
         Validation.Check(LogVolunteering.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/volunteering", Name = "LogVolunteering")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(Guid id, LogVolunteering command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User)));
+        StudentStreams.Append(session, http, id, new Write(MilestoneKind.Volunteering), student => command.Decide(student, Caller.From(http.User)));
 }

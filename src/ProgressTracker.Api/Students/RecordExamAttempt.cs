@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
@@ -52,12 +53,13 @@ public static class RecordExamAttemptEndpoint
     public static ProblemDetails Validate(RecordExamAttempt command, TimeProvider clock) =>
         Validation.Check(RecordExamAttempt.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/exam-attempts", Name = "RecordExamAttempt")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         Guid id, RecordExamAttempt command, IDocumentSession session, HttpContext http, PathwayOptions pathway) =>
-        StudentStreams.Append(session, http, id, async student =>
+        StudentStreams.Append(session, http, id, new Write(MilestoneKind.ExamAttempt), async student =>
         {
             var programs = await Programs.OfAsync(session, student, http.RequestAborted);
             return command.Decide(student, programs, pathway.RhitRetakeWaitDays, Caller.From(http.User));

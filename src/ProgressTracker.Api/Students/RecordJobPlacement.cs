@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -34,9 +35,10 @@ public static class RecordJobPlacementEndpoint
     public static ProblemDetails Validate(RecordJobPlacement command, TimeProvider clock) =>
         Validation.Check(RecordJobPlacement.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/job-placements", Name = "RecordJobPlacement")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(Guid id, RecordJobPlacement command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User)));
+        StudentStreams.Append(session, http, id, new Write(MilestoneKind.JobPlacement), student => command.Decide(student, Caller.From(http.User)));
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors;
 using ProgressTracker.Infrastructure;
@@ -16,7 +17,7 @@ public sealed record RegisterStudent(string? Name, string? Email, Guid? AdvisorI
         public Validator()
         {
             RuleFor(x => x.Name).RequiredText(200);
-            RuleFor(x => x.Email).RequiredText(254).EmailAddress();
+            RuleFor(x => x.Email).RequiredEmail();
             RuleFor(x => x.AdvisorId).NotNull().NotEqual(Guid.Empty);
             RuleFor(x => x.StudentNumber).MaximumLength(40).Matches("^[A-Za-z0-9._-]+$")
                 .When(x => x.StudentNumber is not null)
@@ -35,12 +36,15 @@ public static class RegisterStudentEndpoint
     public static ProblemDetails Validate(RegisterStudent command, TimeProvider clock) =>
         Validation.Check(RegisterStudent.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students", Name = "RegisterStudent")]
     [Tags("Students")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(
         RegisterStudent command, IDocumentSession session, HttpContext http, TimeProvider clock)
     {
+        if (!StudentAccess.CanRegister(Caller.From(http.User), command.AdvisorId!.Value))
+            return Problems.Forbidden("registering students onto another advisor's caseload");
         if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
             return Problems.NotFound("advisor", command.AdvisorId.Value);
 

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -36,9 +37,10 @@ public static class ReportOutcomeEndpoint
     public static ProblemDetails Validate(ReportOutcome command, TimeProvider clock) =>
         Validation.Check(ReportOutcome.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/outcomes", Name = "ReportOutcome")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(Guid id, ReportOutcome command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User)));
+        StudentStreams.Append(session, http, id, new Write(MilestoneKind.Outcome), student => command.Decide(student, Caller.From(http.User)));
 }

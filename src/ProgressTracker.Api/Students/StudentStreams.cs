@@ -13,11 +13,11 @@ namespace ProgressTracker.Students;
 public static class StudentStreams
 {
     public static Task<IResult> Append(
-        IDocumentSession session, HttpContext http, Guid studentId, Func<Student, Decision> decide) =>
-        Append(session, http, studentId, student => ValueTask.FromResult(decide(student)));
+        IDocumentSession session, HttpContext http, Guid studentId, Write write, Func<Student, Decision> decide) =>
+        Append(session, http, studentId, write, student => ValueTask.FromResult(decide(student)));
 
     public static async Task<IResult> Append(
-        IDocumentSession session, HttpContext http, Guid studentId, Func<Student, ValueTask<Decision>> decide)
+        IDocumentSession session, HttpContext http, Guid studentId, Write write, Func<Student, ValueTask<Decision>> decide)
     {
         if (!TryReadIfMatch(http.Request, out var expectedVersion))
         {
@@ -33,6 +33,8 @@ public static class StudentStreams
                 ? await session.Events.FetchForWriting<Student>(studentId, version, cancellation: ct)
                 : await session.Events.FetchForExclusiveWriting<Student>(studentId, ct);
             if (stream.Aggregate is null) return Problems.NotFound("student", studentId);
+            if (!StudentAccess.CanRecord(Caller.From(http.User), stream.Aggregate, write.Kind, write.ProgramCollegeId))
+                return Problems.Forbidden("recording this milestone for this student");
 
             var decision = await decide(stream.Aggregate);
             if (decision.Rejection is { UnknownThing: { } thing } unknown) return Problems.NotFound(thing, unknown.Reason);
@@ -72,6 +74,9 @@ public static class StudentStreams
         return true;
     }
 }
+
+/// <summary>What is being written, for <see cref="StudentAccess.CanRecord"/>.</summary>
+public sealed record Write(MilestoneKind Kind, Guid? ProgramCollegeId = null);
 
 /// <summary>The answer to every milestone write (api.md).</summary>
 public sealed record MilestoneWritten(Guid MilestoneId, long Version);

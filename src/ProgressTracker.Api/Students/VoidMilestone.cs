@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -53,10 +54,11 @@ public static class VoidMilestoneEndpoint
     public static ProblemDetails Validate(VoidMilestone command, TimeProvider clock) =>
         Validation.Check(VoidMilestone.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/milestones/{milestoneId}/void", Name = "VoidMilestone")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(
         Guid id, Guid milestoneId, VoidMilestone command, IDocumentSession session, HttpContext http, TimeProvider clock) =>
-        StudentStreams.Append(session, http, id, student => command.Decide(student, milestoneId, Caller.From(http.User), clock.Today()));
+        StudentStreams.Append(session, http, id, new Write(MilestoneKind.Void), student => command.Decide(student, milestoneId, Caller.From(http.User), clock.Today()));
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
@@ -36,14 +37,15 @@ public static class WithdrawFromProgramEndpoint
     public static ProblemDetails Validate(WithdrawFromProgram command, TimeProvider clock) =>
         Validation.Check(WithdrawFromProgram.Rules, command, clock);
 
+    [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/withdrawals", Name = "WithdrawFromProgram")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(Guid id, WithdrawFromProgram command, IDocumentSession session, HttpContext http)
     {
-        if (await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted) is null)
-            return Problems.NotFound("program", command.ProgramId.Value);
+        var program = await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted);
+        if (program is null) return Problems.NotFound("program", command.ProgramId.Value);
 
-        return await StudentStreams.Append(session, http, id, student => command.Decide(student, Caller.From(http.User)));
+        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.Withdrawal, program.CollegeId), student => command.Decide(student, Caller.From(http.User)));
     }
 }

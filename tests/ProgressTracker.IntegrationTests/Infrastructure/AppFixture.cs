@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using ProgressTracker.Infrastructure;
 using Wolverine;
 
@@ -23,6 +24,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The service's TimeProvider: tests move it (alerts), reset before each test.</summary>
     public TestClock Clock { get; } = new();
 
@@ -39,7 +42,11 @@ public sealed class AppFixture : IAsyncLifetime
             x.UseSetting("Auth:SigningKey", Auth.SigningKey);
             // Tests send the alert sweep themselves, after moving the clock.
             x.UseSetting("Alerts:SweepMinutes", "0");
-            x.ConfigureServices(s => s.DisableAllExternalWolverineTransports());
+            x.ConfigureServices(s =>
+            {
+                s.DisableAllExternalWolverineTransports();
+                s.AddSingleton<ILoggerProvider>(Logs);
+            });
             x.ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
         });
     }
@@ -65,6 +72,7 @@ public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
 public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 {
     protected IAlbaHost Host => fixture.Host;
+    protected CapturedLogs Logs => fixture.Logs;
     protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
     protected TestClock Clock => fixture.Clock;
 

@@ -25,16 +25,18 @@ public static class GetTimelineEndpoint
     [Tags("Students")]
     [ProducesResponseType<TimelineView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid id, string? asOf, IQuerySession session, HttpContext http, TimeProvider clock, PathwayOptions pathway)
+        Guid id, string? asOf, IDocumentSession session, HttpContext http, TimeProvider clock, PathwayOptions pathway)
     {
         if (!AsOf.TryParse(asOf, out var instant))
             return Problems.Validation("asOf", "asOf must be a date (yyyy-MM-dd) or an ISO 8601 timestamp with offset.");
 
         var ct = http.RequestAborted;
-        // The current record is the inline-projected document; a past one is replayed from the events recorded by then.
-        var student = instant is { } at
-            ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct)
-            : await session.LoadAsync<Student>(id, ct);
+        // Access is decided on the record as it stands now; the read is logged before anything is answered.
+        var (current, denied) = await StudentReads.OpenAsync(session, http, clock, id, StudentAccess.CanRead);
+        if (denied is not null) return denied;
+
+        // A past record is replayed from the events recorded by then.
+        var student = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : current;
         if (student is null) return Problems.NotFound("student", id);
 
         var programs = await Programs.OfAsync(session, student, ct);

@@ -1,0 +1,24 @@
+using Marten;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.AccessLog;
+
+namespace ProgressTracker.Students;
+
+/// <summary>
+/// The one way a student's record is read: load it, check the caller may see it, and write the read into the
+/// student's access log before anything is answered. A read that cannot be logged is not answered.
+/// </summary>
+public static class StudentReads
+{
+    public static async Task<(Student? Student, IResult? Denied)> OpenAsync(
+        IDocumentSession session, HttpContext http, TimeProvider clock, Guid studentId, Func<Caller, Student, bool> mayRead)
+    {
+        var student = await session.LoadAsync<Student>(studentId, http.RequestAborted);
+        if (student is null) return (null, Problems.NotFound("student", studentId));
+        if (!mayRead(Caller.From(http.User), student)) return (null, Problems.Forbidden("this student's record"));
+
+        session.LogRead(http, clock, student.Id);
+        await session.SaveChangesAsync(http.RequestAborted);
+        return (student, null);
+    }
+}
