@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Students;
 using Scalar.AspNetCore;
 using Wolverine.Http;
@@ -22,6 +23,7 @@ public static class Api
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddAdvisorAlerts();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
     }
 

@@ -6,6 +6,7 @@ using Npgsql;
 using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
 using Weasel.Core;
@@ -44,6 +45,7 @@ public static class Persistence
                 opts.ConfigureStudents();
                 opts.ConfigureAdvisors();
                 opts.ConfigureColleges();
+                opts.ConfigureReports();
                 opts.ConfigureAccessLog();
                 opts.ConfigureImports();
             })

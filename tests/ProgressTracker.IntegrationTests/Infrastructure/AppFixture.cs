@@ -1,7 +1,9 @@
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProgressTracker.Infrastructure;
 using Wolverine;
@@ -24,6 +26,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The service's TimeProvider: tests move it (alerts), reset before each test.</summary>
+    public TestClock Clock { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
@@ -35,11 +40,14 @@ public sealed class AppFixture : IAsyncLifetime
             x.UseSetting("Auth:Issuer", Auth.Issuer);
             x.UseSetting("Auth:Audience", Auth.Audience);
             x.UseSetting("Auth:SigningKey", Auth.SigningKey);
+            // Tests send the alert sweep themselves, after moving the clock.
+            x.UseSetting("Alerts:SweepMinutes", "0");
             x.ConfigureServices(s =>
             {
                 s.DisableAllExternalWolverineTransports();
                 s.AddSingleton<ILoggerProvider>(Logs);
             });
+            x.ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(Clock));
         });
     }
 
@@ -66,8 +74,13 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     protected IAlbaHost Host => fixture.Host;
     protected CapturedLogs Logs => fixture.Logs;
     protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+    protected TestClock Clock => fixture.Clock;
 
-    public virtual async ValueTask InitializeAsync() => await Host.ResetAllMartenDataAsync();
+    public virtual async ValueTask InitializeAsync()
+    {
+        Clock.Reset();
+        await Host.ResetAllMartenDataAsync();
+    }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

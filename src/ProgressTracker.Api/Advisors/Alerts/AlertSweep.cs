@@ -1,0 +1,81 @@
+using Marten;
+using ProgressTracker.Advisors.Dashboard;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
+using Wolverine;
+
+namespace ProgressTracker.Advisors.Alerts;
+
+/// <summary>Re-evaluate every caseload's alerts today; sent by <see cref="AlertSweepService"/> (or a test).</summary>
+public sealed record SweepAlerts;
+
+/// <summary>An alert that was not raised at the previous sweep; the notifier puts it in the advisor's inbox.</summary>
+public sealed record AlertRaised(Guid AdvisorId, Guid StudentId, AlertCode Code, DateOnly RaisedOn);
+
+/// <summary>The alerts raised at the last sweep, per advisor: what makes the next sweep's alerts "new".</summary>
+public sealed class RaisedAlerts
+{
+    public Guid Id { get; set; }
+    public List<string> Active { get; set; } = [];
+
+    public static string Key(Guid studentId, AlertCode code) => $"{studentId}:{Json.KebabName(code)}";
+}
+
+public static class SweepAlertsHandler
+{
+    /// <summary>
+    /// The new alerts are returned as cascading messages: Wolverine sends them through the transactional outbox, so
+    /// they go out if and only if the new <see cref="RaisedAlerts"/> commit. An alert that clears and comes back
+    /// later is raised again.
+    /// </summary>
+    public static async Task<OutgoingMessages> Handle(
+        SweepAlerts _, IDocumentSession session, TimeProvider clock, AlertOptions options, PathwayOptions pathway,
+        CancellationToken ct)
+    {
+        var today = clock.Today();
+        var outgoing = new OutgoingMessages();
+        var caseloads = await session.Query<Caseload>().ToListAsync(ct);
+        if (caseloads.Count == 0) return outgoing;
+
+        var programs = await DashboardFigures.ProgramsOf(session, caseloads.SelectMany(c => c.Students.Values), ct);
+        var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, caseloads.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
+        foreach (var caseload in caseloads)
+        {
+            var raised = caseload.Students.Values
+                .SelectMany(s => AlertRules.For(s, programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
+                .ToList();
+            var before = previous.GetValueOrDefault(caseload.Id)?.Active.ToHashSet() ?? [];
+            foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))
+                outgoing.Add(new AlertRaised(caseload.Id, studentId, code, today));
+            session.Store(new RaisedAlerts { Id = caseload.Id, Active = [.. raised.Select(r => RaisedAlerts.Key(r.Id, r.code))] });
+        }
+        return outgoing;
+    }
+}
+
+/// <summary>Sends <see cref="SweepAlerts"/> every <see cref="AlertOptions.SweepMinutes"/> (wall-clock time).</summary>
+public sealed partial class AlertSweepService(IServiceScopeFactory scopes, AlertOptions options, ILogger<AlertSweepService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.SweepMinutes <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.SweepMinutes));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new SweepAlerts(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One failed sweep must not stop the next ones.
+                LogSweepFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "The alert sweep failed; it runs again at the next tick.")]
+    private static partial void LogSweepFailed(ILogger logger, Exception e);
+}

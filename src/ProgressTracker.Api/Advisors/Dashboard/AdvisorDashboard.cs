@@ -1,0 +1,46 @@
+using Marten;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.Advisors.Dashboard;
+
+/// <summary>GET /api/advisors/{advisorId}/dashboard: the caseload with stage, last milestone and alerts, and counts.</summary>
+public sealed record AdvisorDashboard(
+    Guid AdvisorId,
+    DateOnly Today,
+    int CaseloadSize,
+    IReadOnlyList<DashboardRow> Caseload,
+    IReadOnlyDictionary<string, int> ByStage,
+    IReadOnlyDictionary<string, int> ByAlert);
+
+public sealed record DashboardRow(Guid StudentId, string Name, Stage Stage, DateOnly? LastMilestoneOn, IReadOnlyList<AlertCode> Alerts);
+
+public static class DashboardFigures
+{
+    /// <summary>Alerts depend on the day, so they are evaluated on read (and by the sweep), not stored.</summary>
+    public static AdvisorDashboard Build(
+        Guid advisorId, IEnumerable<Student> students, IReadOnlyDictionary<Guid, AcademicProgram> programs,
+        DateOnly today, AlertOptions options, int retakeWaitDays)
+    {
+        var rows = students
+            .Select(s => new DashboardRow(s.Id, s.Name, Pathway.StageOf(s), AlertRules.LastMilestoneOn(s),
+                AlertRules.For(s, programs, today, options, retakeWaitDays)))
+            .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
+            .ToList();
+        return new AdvisorDashboard(advisorId, today, rows.Count, rows,
+            Enum.GetValues<Stage>().ToDictionary(Json.KebabName, s => rows.Count(r => r.Stage == s)),
+            Enum.GetValues<AlertCode>().ToDictionary(Json.KebabName, a => rows.Count(r => r.Alerts.Contains(a))));
+    }
+
+    /// <summary>The programs the students enrolled in: a bounded load by ids.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> ProgramsOf(
+        IQuerySession session, IEnumerable<Student> students, CancellationToken ct)
+    {
+        var ids = students.SelectMany(s => s.Active<EnrolledInProgram>()).Select(e => e.ProgramId).Distinct().ToArray();
+        return ids.Length == 0
+            ? new Dictionary<Guid, AcademicProgram>()
+            : (await session.LoadManyAsync<AcademicProgram>(ct, ids)).ToDictionary(p => p.Id);
+    }
+}

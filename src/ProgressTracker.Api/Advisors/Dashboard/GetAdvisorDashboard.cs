@@ -1,0 +1,26 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
+using Wolverine.Http;
+
+namespace ProgressTracker.Advisors.Dashboard;
+
+public static class GetAdvisorDashboardEndpoint
+{
+    [WolverineGet("/api/advisors/{advisorId}/dashboard", Name = "GetAdvisorDashboard")]
+    [Tags("Advisors")]
+    [ProducesResponseType<AdvisorDashboard>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(
+        Guid advisorId, IQuerySession session, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
+    {
+        var ct = http.RequestAborted;
+        if (await session.LoadAsync<Advisor>(advisorId, ct) is null) return Problems.NotFound("advisor", advisorId);
+
+        var caseload = await session.LoadAsync<Caseload>(advisorId, ct);
+        IReadOnlyCollection<Student> students = caseload is null ? [] : caseload.Students.Values;
+        var programs = await DashboardFigures.ProgramsOf(session, students, ct);
+        return Results.Ok(DashboardFigures.Build(advisorId, students, programs, clock.Today(), alerts, pathway.RhitRetakeWaitDays));
+    }
+}

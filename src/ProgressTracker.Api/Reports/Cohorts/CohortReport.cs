@@ -1,0 +1,63 @@
+using System.Text.Json.Serialization;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.Reports.Cohorts;
+
+/// <summary>GET /api/colleges/{collegeId}/cohorts/{cohort}/report: the cohort's funnel and outcome measures.</summary>
+public sealed record CohortReport(
+    Guid CollegeId,
+    string Cohort,
+    Guid? ProgramId,
+    DateTimeOffset? AsOf,
+    int CohortSize,
+    int Excluded,
+    Funnel Funnel,
+    IReadOnlyList<Measure> Measures,
+    MedianDays MedianDays);
+
+/// <summary>Members who reached each stage; the names are the stage names of api.md.</summary>
+public sealed record Funnel(
+    [property: JsonPropertyName("enrolled")] int Enrolled,
+    [property: JsonPropertyName("coursework-complete")] int CourseworkComplete,
+    [property: JsonPropertyName("graduated")] int Graduated,
+    [property: JsonPropertyName("exam-attempted")] int ExamAttempted,
+    [property: JsonPropertyName("credentialed")] int Credentialed,
+    [property: JsonPropertyName("placed")] int Placed);
+
+public sealed record MedianDays(double? EnrollmentToDegree, double? DegreeToCredential, double? DegreeToJob);
+
+public static class CohortFigures
+{
+    /// <summary>The cohort's members: an active enrollment at the college with that entry term (and program, if given).</summary>
+    public static IReadOnlyList<ProgramFacts> Members(IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId) =>
+    [
+        .. students
+            .Select(s => ProgramFacts.Of(s, e =>
+                e.CollegeId == collegeId
+                && string.Equals(e.Cohort, cohort, StringComparison.OrdinalIgnoreCase)
+                && (programId is null || e.ProgramId == programId)))
+            .OfType<ProgramFacts>()
+            .OrderBy(m => m.StudentId),
+    ];
+
+    public static CohortReport Report(
+        IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf)
+    {
+        var members = Members(students, collegeId, cohort, programId);
+        // The funnel counts every member, excluded ones too: it shows how far people got, not a rate.
+        var funnel = new Funnel(
+            members.Count,
+            members.Count(m => m.CourseworkComplete),
+            members.Count(m => m.Graduated),
+            members.Count(m => m.Attempted),
+            members.Count(m => m.Passed),
+            members.Count(m => m.FirstJobOn is not null));
+        var graduates = OutcomeMeasures.Graduates(members).ToList();
+        var medians = new MedianDays(
+            Statistics.Median(graduates.Select(g => Statistics.DaysBetween(g.EnrolledOn, g.DegreeOn!.Value))),
+            Statistics.Median(graduates.Where(g => g.Passed).Select(g => Statistics.DaysBetween(g.DegreeOn!.Value, g.FirstPassOn!.Value))),
+            Statistics.Median(graduates.Where(g => g.FirstJobOn is not null).Select(g => Statistics.DaysBetween(g.DegreeOn!.Value, g.FirstJobOn!.Value))));
+        return new CohortReport(collegeId, cohort.ToUpperInvariant(), programId, asOf, members.Count,
+            members.Count(m => m.Excluded), funnel, OutcomeMeasures.All(members), medians);
+    }
+}

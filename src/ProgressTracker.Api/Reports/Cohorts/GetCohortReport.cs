@@ -1,0 +1,49 @@
+using CsvHelper;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
+using ProgressTracker.Students.Timeline;
+using Wolverine.Http;
+
+namespace ProgressTracker.Reports.Cohorts;
+
+/// <summary>A measure as a CSV row: the figure and the formula beside it; columns named as in the JSON.</summary>
+[CsvRecord]
+public sealed partial record MeasureRow(
+    [property: CsvColumn("name")] string Name,
+    [property: CsvColumn("numerator")] int Numerator,
+    [property: CsvColumn("denominator")] int Denominator,
+    [property: CsvColumn("rate")] double? Rate,
+    [property: CsvColumn("formula")] string Formula);
+
+public static class GetCohortReportEndpoint
+{
+    [WolverineGet("/api/colleges/{collegeId}/cohorts/{cohort}/report", Name = "GetCohortReport")]
+    [Tags("Reports")]
+    [ProducesResponseType<CohortReport>(StatusCodes.Status200OK)]
+    [Produces("application/json", "text/csv")]
+    public static async Task<IResult> Get(
+        Guid collegeId, string cohort, string? programId, string? asOf, IQuerySession session, HttpContext http)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ReportQueries.IsCohort(cohort)) errors["cohort"] = ["cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA."];
+        if (!ReportQueries.TryParseGuid(programId, out var program)) errors["programId"] = ["programId must be a program id (GUID)."];
+        if (!AsOf.TryParse(asOf, out var instant)) errors["asOf"] = ["asOf must be a date (yyyy-MM-dd) or an ISO 8601 timestamp with offset."];
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        var ct = http.RequestAborted;
+        if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
+
+        // The current report is one stored roster read by id; a past one replays the roster's students up to asOf.
+        var roster = await session.LoadAsync<CohortRoster>(CohortKey.Of(collegeId, cohort), ct);
+        IReadOnlyCollection<Student> students = roster is null ? [] : roster.Students.Values;
+        if (instant is { } at) students = await ReportQueries.AsOf(session, students.Select(s => s.Id), at, ct);
+
+        var report = CohortFigures.Report(students, collegeId, cohort, program, instant);
+        return ReportQueries.WantsCsv(http)
+            ? CsvFiles.Csv(report.Measures.Select(m => new MeasureRow(m.Name, m.Numerator, m.Denominator, m.Rate, m.Formula)),
+                $"cohort-{report.Cohort}.csv")
+            : Results.Ok(report);
+    }
+}

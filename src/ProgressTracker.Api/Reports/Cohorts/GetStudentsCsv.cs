@@ -1,0 +1,59 @@
+using CsvHelper;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
+using Wolverine.Http;
+
+namespace ProgressTracker.Reports.Cohorts;
+
+/// <summary>
+/// One row of the student-level CSV: who, where they stand, and the key dates of their enrollment at this college.
+/// No e-mail: a college's export carries only what it needs (FERPA minimum necessary).
+/// </summary>
+[CsvRecord]
+public sealed partial record StudentRow(
+    [property: CsvColumn("studentId")] Guid StudentId,
+    [property: CsvColumn("studentNumber")] string? StudentNumber,
+    [property: CsvColumn("name")] string Name,
+    [property: CsvColumn("cohort")] string Cohort,
+    [property: CsvColumn("programId")] Guid ProgramId,
+    [property: CsvColumn("stage")] string Stage,
+    [property: CsvColumn("enrolledOn")] string EnrolledOn,
+    [property: CsvColumn("degreeOn")] string? DegreeOn,
+    [property: CsvColumn("firstRhitAttemptOn")] string? FirstRhitAttemptOn,
+    [property: CsvColumn("rhitPassedOn")] string? RhitPassedOn,
+    [property: CsvColumn("firstJobOn")] string? FirstJobOn,
+    [property: CsvColumn("excluded")] bool Excluded)
+{
+    public static StudentRow Of(Student student, ProgramFacts f) => new(
+        f.StudentId, student.StudentNumber, f.Name, f.Cohort, f.ProgramId, Json.KebabName(f.Stage), Iso(f.EnrolledOn)!,
+        Iso(f.DegreeOn), Iso(f.FirstAttemptOn), Iso(f.FirstPassOn), Iso(f.FirstJobOn), f.Excluded);
+
+    private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public static class GetStudentsCsvEndpoint
+{
+    [WolverineGet("/api/colleges/{collegeId}/students.csv", Name = "GetCollegeStudentsCsv")]
+    [Tags("Reports")]
+    [Produces("text/csv")]
+    public static async Task<IResult> Get(Guid collegeId, string? cohort, IQuerySession session, HttpContext http)
+    {
+        if (cohort is not null && !ReportQueries.IsCohort(cohort))
+            return Problems.Validation("cohort", "cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA.");
+
+        var ct = http.RequestAborted;
+        if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
+
+        var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
+        IReadOnlyCollection<Student> students = roster is null ? [] : roster.Students.Values;
+        var rows = students
+            .Select(s => (Student: s, Facts: ProgramFacts.Of(s, e => e.CollegeId == collegeId
+                && (cohort is null || string.Equals(e.Cohort, cohort, StringComparison.OrdinalIgnoreCase)))))
+            .Where(x => x.Facts is not null)
+            .Select(x => StudentRow.Of(x.Student, x.Facts!))
+            .OrderBy(r => r.Cohort, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId);
+        return CsvFiles.Csv(rows, cohort is null ? "students.csv" : $"students-{cohort.ToUpperInvariant()}.csv");
+    }
+}

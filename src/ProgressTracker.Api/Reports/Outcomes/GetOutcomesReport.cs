@@ -1,0 +1,27 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Reports.Outcomes;
+
+public static class GetOutcomesReportEndpoint
+{
+    [WolverineGet("/api/colleges/{collegeId}/outcomes", Name = "GetOutcomesReport")]
+    [Tags("Reports")]
+    [ProducesResponseType<OutcomesReport>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(
+        Guid collegeId, string? academicYear, IQuerySession session, HttpContext http, TimeProvider clock)
+    {
+        if (AcademicYear.Parse(academicYear) is not { } year)
+            return Problems.Validation("academicYear", "academicYear is required, as the APAR year: e.g. 2025-26 (1 Aug 2025 - 31 Jul 2026).");
+
+        var ct = http.RequestAborted;
+        if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
+
+        var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
+        var programs = await session.Query<AcademicProgram>().Where(p => p.CollegeId == collegeId).ToListAsync(ct);
+        return Results.Ok(OutcomeFigures.Report(roster is null ? [] : roster.Students.Values, programs, collegeId, year, clock.Today()));
+    }
+}

@@ -1,0 +1,28 @@
+using Marten;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Advisors.Dashboard;
+
+namespace ProgressTracker.Reports;
+
+public static class ReportsConfiguration
+{
+    /// <summary>The composite projection's name, for <c>projections rebuild -p Reports</c>.</summary>
+    public const string ProjectionName = "Reports";
+
+    /// <summary>
+    /// The report read models, built by the async daemon so that writes stay fast. One composite projection, two
+    /// stages: per-student facts, then the cohort, college and advisor rosters built from them in the same batch.
+    /// </summary>
+    public static void ConfigureReports(this StoreOptions opts)
+    {
+        opts.Projections.CompositeProjectionFor(ProjectionName, reports =>
+        {
+            reports.Add(new StudentFactsProjection());
+            reports.Add(new CohortRosterProjection(), 2);
+            reports.Add(new CollegeRosterProjection(), 2);
+            reports.Add(new CaseloadProjection(), 2);
+        });
+        // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
+        opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);
+    }
+}

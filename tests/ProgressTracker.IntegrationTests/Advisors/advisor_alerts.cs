@@ -1,0 +1,139 @@
+using System.Globalization;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.IntegrationTests.Infrastructure;
+using ProgressTracker.IntegrationTests.Reports;
+using Wolverine.Tracking;
+
+namespace ProgressTracker.IntegrationTests.Advisors;
+
+public sealed class advisor_alerts(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private Guid _advisor;
+    private Guid _graduate;
+    private Guid _failer;
+    private Guid _unaccredited;
+
+    /// <summary>Three students, dated from the test's "today" (the fake clock's start).</summary>
+    private async Task BuildCaseload()
+    {
+        var college = await Host.RegisterCollege();
+        var program = await Host.AddProgram(college);
+        var unaccredited = await Host.AddProgram(college, accredited: false, name: "Unaccredited HIT");
+        _advisor = await Host.RegisterAdvisor();
+        var start = Day(Today.AddYears(-2));
+
+        // Graduated 3 days short of 6 months ago, no attempt: exam-ready, and stalled (no milestone for 90 days).
+        _graduate = await Host.EnrolledStudent(_advisor, program, "2024-FA", start);
+        await Host.CompleteAllCourses(_graduate, program, Day(Today.AddMonths(-7)));
+        await Host.Degree(_graduate, program, Day(Today.AddMonths(-6).AddDays(3)));
+
+        // Graduated 60 days ago, failed the RHIT 10 days ago: the 30-day retake window opens in 20 days.
+        _failer = await Host.EnrolledStudent(_advisor, program, "2024-FA", start);
+        await Host.CompleteAllCourses(_failer, program, Day(Today.AddDays(-90)));
+        await Host.Degree(_failer, program, Day(Today.AddDays(-60)));
+        await Host.Exam(_failer, Day(Today.AddDays(-10)), passed: false);
+
+        // Enrolled 30 days ago in a program without CAHIIM accreditation.
+        _unaccredited = await Host.EnrolledStudent(_advisor, unaccredited, "2026-FA", Day(Today.AddDays(-30)));
+
+        await Host.WaitForReports();
+    }
+
+    private async Task<IReadOnlyList<AlertRaised>> Sweep()
+    {
+        // Waits for the sweep and every message it cascades (the notifier) to finish.
+        var tracked = await Host.InvokeMessageAndWaitAsync(new SweepAlerts());
+        return [.. tracked.Sent.MessagesOf<AlertRaised>()];
+    }
+
+    private async Task<List<(Guid Student, string Code)>> Inbox()
+    {
+        var alerts = await Host.GetJsonArray($"/api/advisors/{_advisor}/alerts");
+        return [.. alerts.Select(a => (a!["studentId"]!.GetValue<Guid>(), a["code"]!.GetValue<string>()))];
+    }
+
+    [Fact]
+    public async Task alerts_are_raised_once_as_the_clock_moves_and_land_in_the_inbox()
+    {
+        await BuildCaseload();
+
+        var first = await Sweep();
+        first.Select(a => (a.StudentId, a.Code)).ShouldBe(
+            [(_graduate, AlertCode.Stalled), (_graduate, AlertCode.ExamReady), (_unaccredited, AlertCode.NotExamEligible)],
+            ignoreOrder: true);
+        (await Inbox()).Count.ShouldBe(3);
+
+        // Same day, nothing new: nothing is sent again.
+        (await Sweep()).ShouldBeEmpty();
+
+        // Four days on, the degree is more than six months old.
+        Clock.Advance(TimeSpan.FromDays(4));
+        (await Sweep()).Select(a => (a.StudentId, a.Code)).ShouldBe([(_graduate, AlertCode.GraduatedNotPlaced)]);
+
+        // Twenty days after the failed attempt (plus one), the retake window is open.
+        Clock.Advance(TimeSpan.FromDays(17));
+        (await Sweep()).Select(a => (a.StudentId, a.Code)).ShouldBe([(_failer, AlertCode.RetakeWindowOpen)]);
+
+        var inbox = await Inbox();
+        inbox.Count.ShouldBe(5);
+        inbox.ShouldContain((_failer, "retake-window-open"));
+    }
+
+    [Fact]
+    public async Task the_dashboard_shows_stage_last_milestone_and_alerts_on_the_clocks_day()
+    {
+        await BuildCaseload();
+        Clock.Advance(TimeSpan.FromDays(21));
+
+        var dashboard = await Host.GetJson($"/api/advisors/{_advisor}/dashboard");
+
+        dashboard["caseloadSize"]!.GetValue<int>().ShouldBe(3);
+        var byAlert = dashboard["byAlert"]!;
+        byAlert["stalled"]!.GetValue<int>().ShouldBe(1);
+        byAlert["exam-ready"]!.GetValue<int>().ShouldBe(1);
+        byAlert["graduated-not-placed"]!.GetValue<int>().ShouldBe(1);
+        byAlert["retake-window-open"]!.GetValue<int>().ShouldBe(1);
+        byAlert["not-exam-eligible"]!.GetValue<int>().ShouldBe(1);
+        dashboard["byStage"]!["graduated"]!.GetValue<int>().ShouldBe(2);
+        dashboard["byStage"]!["enrolled"]!.GetValue<int>().ShouldBe(1);
+
+        var failer = dashboard["caseload"]!.AsArray().Single(r => r!["studentId"]!.GetValue<Guid>() == _failer)!;
+        failer["lastMilestoneOn"]!.GetValue<string>().ShouldBe(Day(Today.AddDays(-31)));
+        failer["alerts"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["retake-window-open"]);
+    }
+
+    [Fact]
+    public async Task a_reassigned_student_moves_to_the_new_advisors_dashboard()
+    {
+        await BuildCaseload();
+        var other = await Host.RegisterAdvisor("Blake Advisor");
+        await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.Put.Json(new { advisorId = other }).ToUrl($"/api/students/{_failer}/advisor");
+            x.StatusCodeShouldBe(201);
+        });
+        await Host.WaitForReports();
+
+        (await Host.GetJson($"/api/advisors/{_advisor}/dashboard"))["caseloadSize"]!.GetValue<int>().ShouldBe(2);
+        var theirs = await Host.GetJson($"/api/advisors/{other}/dashboard");
+        theirs["caseload"]!.AsArray().Single()!["studentId"]!.GetValue<Guid>().ShouldBe(_failer);
+    }
+
+    [Fact]
+    public async Task unknown_advisors_are_404()
+    {
+        foreach (var route in new[] { "dashboard", "alerts" })
+        {
+            await Host.Scenario(x =>
+            {
+                x.As(Identities.Admin);
+                x.Get.Url($"/api/advisors/{Guid.CreateVersion7()}/{route}");
+                x.StatusCodeShouldBe(404);
+            });
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using ProgressTracker.Colleges;
+using ProgressTracker.Reports.Outcomes;
+using ProgressTracker.Reports.Placements;
+using ProgressTracker.Students;
+using static ProgressTracker.UnitTests.Reports.M;
+
+namespace ProgressTracker.UnitTests.Reports;
+
+public sealed class PlacementAndOutcomeFiguresTests
+{
+    private static readonly Guid College = Guid.CreateVersion7();
+    private static readonly Guid Program = Guid.CreateVersion7();
+
+    private static Student Graduate(string start, string degreeOn) =>
+        Given.Student().With(Enroll(College, Program, "2022-FA", start)).Coursework(Program, "2024-01-10").With(Degree(Program, degreeOn));
+
+    private static List<Student> Placed()
+    {
+        var voidedJob = Job("2024-06-01");
+        return
+        [
+            // A: 47 days after the degree; a second job recorded in error and voided.
+            Graduate("2022-08-22", "2024-05-15").With(Job("2024-07-01")).With(voidedJob).With(Given.Void(voidedJob.MilestoneId)),
+            // H: part-time off-field 61 days after the degree, then in-field 273 days after it.
+            Graduate("2022-08-22", "2024-06-01")
+                .With(Job("2024-08-01", inField: false, setting: CareSetting.PhysicianOffice, specialty: Specialty.RecordsManagement, fullTime: false))
+                .With(Job("2025-03-01")),
+            // S: a job while studying, no degree.
+            Given.Student().With(Enroll(College, Program, "2022-FA", "2022-08-22")).With(Job("2023-06-01", setting: CareSetting.Outpatient)),
+            // Another college's student.
+            Given.Student().With(Enroll(Guid.CreateVersion7(), Program, "2022-FA", "2022-08-22")).With(Job("2024-07-01")),
+        ];
+    }
+
+    [Fact]
+    public void placements_in_a_range_are_counted_by_kind()
+    {
+        var report = PlacementFigures.Report(Placed(), College, D("2024-01-01"), D("2024-12-31"));
+
+        report.Placements.ShouldBe(2);   // A 2024-07-01, H 2024-08-01
+        report.BySetting["hospital"].ShouldBe(1);
+        report.BySetting["physician-office"].ShouldBe(1);
+        report.BySetting["outpatient"].ShouldBe(0);
+        report.BySpecialty["records-management"].ShouldBe(1);
+        report.ByHours["part-time"].ShouldBe(1);
+        report.ByField["out-of-field"].ShouldBe(1);
+        report.MedianDaysDegreeToJob.ShouldBe(54);   // (47 + 61) / 2
+    }
+
+    [Fact]
+    public void without_a_range_every_placement_counts_and_jobs_before_a_degree_have_no_degree_to_job_days()
+    {
+        var report = PlacementFigures.Report(Placed(), College, null, null);
+
+        report.Placements.ShouldBe(4);                   // A, H twice, S
+        report.MedianDaysDegreeToJob.ShouldBe(61);       // 47, 61, 273
+    }
+
+    [Fact]
+    public void outcomes_of_an_academic_year()
+    {
+        var program = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, Required, []);
+        List<Student> students =
+        [
+            // Due this year (started 2021-09-01: 150% ends 2024-09-01): P1 graduated in time, P2 did not, P3 excluded.
+            Graduate("2021-09-01", "2023-06-01"),
+            Given.Student().With(Enroll(College, Program, "2021-FA", "2021-09-01")),
+            Given.Student().With(Enroll(College, Program, "2021-FA", "2021-09-01")).With(Withdraw(Program, "2022-01-10", WithdrawalReason.Deceased)),
+            // Graduates of the year: Q1 employed and passed first time, Q2 military and failed, Q3 seeking.
+            Graduate("2022-08-22", "2024-12-15").With(Exam("2025-01-10", true)).With(Job("2025-02-01")),
+            Graduate("2022-08-22", "2025-05-01").With(Exam("2025-06-01", false)).With(Outcome(OutcomeStatus.Military, "2025-06-10")),
+            Graduate("2022-08-22", "2025-05-01").With(Outcome(OutcomeStatus.Seeking, "2025-06-10")),
+        ];
+        var year = AcademicYear.Parse("2024-25")!;
+
+        var outcomes = OutcomeFigures.Report(students, [program], College, year, D("2025-09-01")).Programs.Single();
+
+        outcomes.Graduates.ShouldBe(3);
+        (outcomes.GraduationRate.Numerator, outcomes.GraduationRate.Denominator).ShouldBe((1, 2));
+        (outcomes.EmploymentRate.Numerator, outcomes.EmploymentRate.Denominator).ShouldBe((1, 2));     // Q1 of Q1 Q3
+        (outcomes.CertificationPassRate.Numerator, outcomes.CertificationPassRate.Denominator).ShouldBe((1, 2));
+    }
+
+    [Theory]
+    [InlineData("2025-26", true)]
+    [InlineData("2099-00", true)]
+    [InlineData("2025-27", false)]
+    [InlineData("2025", false)]
+    [InlineData(null, false)]
+    public void academic_years_are_aug_to_jul(string? raw, bool valid)
+    {
+        var year = AcademicYear.Parse(raw);
+        (year is not null).ShouldBe(valid);
+        if (raw == "2025-26")
+        {
+            year!.From.ShouldBe(D("2025-08-01"));
+            year.To.ShouldBe(D("2026-07-31"));
+        }
+    }
+}
