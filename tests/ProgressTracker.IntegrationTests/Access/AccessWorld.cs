@@ -8,7 +8,7 @@ namespace ProgressTracker.IntegrationTests.Access;
 /// student T is on advisor Y's caseload and enrolled at college B.
 /// </summary>
 public sealed record AccessWorld(Guid CollegeA, Guid ProgramA, Guid CollegeB, Guid ProgramB, Guid AdvisorX, Guid AdvisorY,
-    Guid StudentS, Guid StudentT, Guid VolunteeringOfS)
+    Guid StudentS, Guid StudentT, Guid VolunteeringOfS, Guid ImportOfA)
 {
     public static async Task<AccessWorld> BuildAsync(IAlbaHost host)
     {
@@ -23,7 +23,8 @@ public sealed record AccessWorld(Guid CollegeA, Guid ProgramA, Guid CollegeB, Gu
         await host.Enroll(s, programA);
         await host.Enroll(t, programB);
         var volunteering = await host.Record(s, "volunteering", Students.Bodies.For("volunteering", Guid.Empty));
-        return new AccessWorld(collegeA, programA, collegeB, programB, advisorX, advisorY, s, t, volunteering.MilestoneId);
+        var import = await host.StartImport(collegeA, "enrollments", "studentNumber,programId,cohort,intensity,startedOn\n");
+        return new AccessWorld(collegeA, programA, collegeB, programB, advisorX, advisorY, s, t, volunteering.MilestoneId, import);
     }
 
     /// <summary>Every identity the matrix tries, by name; null is "no token".</summary>

@@ -33,6 +33,15 @@ public sealed class authorization_matrix(AppFixture fixture) : IntegrationContex
         new("POST", w => $"/api/students/{w.StudentS}/milestones/{w.VolunteeringOfS}/void", _ => new { reason = "typo" }, "admin", "advisor-x"),
         new("GET", w => $"/api/students/{w.StudentS}/timeline", _ => null, "admin", "advisor-x", "college-a", "student-s"),
         new("GET", w => $"/api/students/{w.StudentS}/access-log", _ => null, "admin", "student-s"),
+        new("GET", w => $"/api/advisors/{w.AdvisorX}/dashboard", _ => null, "admin", "advisor-x"),
+        new("GET", w => $"/api/advisors/{w.AdvisorX}/alerts", _ => null, "admin", "advisor-x"),
+        new("GET", w => $"/api/colleges/{w.CollegeA}/cohorts/2024-FA/report", _ => null, "admin", "college-a"),
+        new("GET", w => $"/api/colleges/{w.CollegeA}/placements", _ => null, "admin", "college-a"),
+        new("GET", w => $"/api/colleges/{w.CollegeA}/outcomes?academicYear=2025-26", _ => null, "admin", "college-a"),
+        new("GET", w => $"/api/colleges/{w.CollegeA}/students.csv", _ => null, "admin", "college-a"),
+        new("POST", w => $"/api/colleges/{w.CollegeA}/imports?kind=enrollments", _ => "studentNumber,programId,cohort,intensity,startedOn\n", "admin", "college-a"),
+        new("GET", w => $"/api/imports/{w.ImportOfA}", _ => null, "admin", "college-a"),
+        new("GET", w => $"/api/imports/{w.ImportOfA}/errors", _ => null, "admin", "college-a"),
     ];
 
     [Fact]
@@ -47,7 +56,12 @@ public sealed class authorization_matrix(AppFixture fixture) : IntegrationContex
             foreach (var (name, token) in world.Identities)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Url(world));
-                if (route.Body(world) is { } body) request.Content = JsonContent.Create(body);
+                request.Content = route.Body(world) switch
+                {
+                    null => null,
+                    string csv => new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"),
+                    var json => JsonContent.Create(json),
+                };
                 if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
                 var status = (int)(await client.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode;

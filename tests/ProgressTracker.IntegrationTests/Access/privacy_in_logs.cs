@@ -24,7 +24,7 @@ public sealed class privacy_in_logs(AppFixture fixture) : IntegrationContext(fix
         await Host.Graduate(student, program);
         await Host.Reject($"/api/students/{student}/degrees", Bodies.For("degrees", program), 409);
         await Host.Reject("/api/students", new { name, email = "not-an-email " + email, advisorId = advisor }, 400);
-        await Host.Reject("/api/students", $"{{\"name\": \"{name}\", \"email\": 42}}", 400);
+        await Host.Reject("/api/students", $"{{\"name\": \"{name}\", \"email\": 42}}", 400, contentType: "application/json");
         await Host.Timeline(student, token: Identities.Advisor(advisor));
         await Host.Timeline(student);
 

@@ -43,13 +43,21 @@ public static class Scenarios
         return (await result.ReadAsJsonAsync<MilestoneWritten>())!;
     }
 
-    /// <summary>Posts and expects a problem with <paramref name="status"/>; answers the problem document.</summary>
-    public static async Task<JsonObject> Reject(this IAlbaHost host, string url, object body, int status, string? token = null)
+    /// <summary>
+    /// Posts and expects a problem with <paramref name="status"/>; answers the problem document. A string body is sent
+    /// as it is, as <paramref name="contentType"/> (CSV unless told).
+    /// </summary>
+    public static async Task<JsonObject> Reject(this IAlbaHost host, string url, object body, int status, string? token = null,
+        string contentType = "text/csv")
     {
         var result = await host.Scenario(x =>
         {
             x.As(token ?? Identities.Admin);
-            x.Post.Json(body).ToUrl(url);
+            var (path, query) = url.Split('?') is [var p, var q] ? (p, q) : (url, "");
+            var send = body is string text ? x.Post.Text(text).ToUrl(path) : x.Post.Json(body).ToUrl(path);
+            if (body is string) x.WithRequestHeader("Content-Type", contentType);
+            foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')))
+                send.QueryString(pair[0], pair[1]);
             x.StatusCodeShouldBe(status);
         });
         return JsonNode.Parse(await result.ReadAsTextAsync())!.AsObject();

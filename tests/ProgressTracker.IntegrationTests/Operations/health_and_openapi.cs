@@ -54,5 +54,14 @@ public static class ApiRoutes
         ("/api/students/{id}/outcomes", "post"),
         ("/api/students/{id}/milestones/{milestoneId}/void", "post"),
         ("/api/students/{id}/timeline", "get"),
+        ("/api/students/{id}/access-log", "get"),
+        ("/api/advisors/{advisorId}/dashboard", "get"),
+        ("/api/colleges/{collegeId}/cohorts/{cohort}/report", "get"),
+        ("/api/colleges/{collegeId}/placements", "get"),
+        ("/api/colleges/{collegeId}/outcomes", "get"),
+        ("/api/colleges/{collegeId}/students.csv", "get"),
+        ("/api/colleges/{collegeId}/imports", "post"),
+        ("/api/imports/{id}", "get"),
+        ("/api/imports/{id}/errors", "get"),
     ];
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -28,6 +29,7 @@ public static partial class AlertNotifierHandler
 
 public static class GetAlertInboxEndpoint
 {
+    [Authorize(Policy = Policies.OwnAdvisor)]
     [WolverineGet("/api/advisors/{advisorId}/alerts", Name = "GetAlertInbox")]
     [Tags("Advisors")]
     [ProducesResponseType<IReadOnlyList<AdvisorAlert>>(StatusCodes.Status200OK)]

@@ -1,19 +1,22 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
+using ProgressTracker.Students.AccessLog;
 using Wolverine.Http;
 
 namespace ProgressTracker.Advisors.Dashboard;
 
 public static class GetAdvisorDashboardEndpoint
 {
+    [Authorize(Policy = Policies.OwnAdvisor)]
     [WolverineGet("/api/advisors/{advisorId}/dashboard", Name = "GetAdvisorDashboard")]
     [Tags("Advisors")]
     [ProducesResponseType<AdvisorDashboard>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid advisorId, IQuerySession session, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
+        Guid advisorId, IDocumentSession session, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
     {
         var ct = http.RequestAborted;
         if (await session.LoadAsync<Advisor>(advisorId, ct) is null) return Problems.NotFound("advisor", advisorId);
@@ -21,6 +24,10 @@ public static class GetAdvisorDashboardEndpoint
         var caseload = await session.LoadAsync<Caseload>(advisorId, ct);
         IReadOnlyCollection<Student> students = caseload is null ? [] : caseload.Students.Values;
         var programs = await DashboardFigures.ProgramsOf(session, students, ct);
+
+        // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
+        session.LogRead(http, clock, students.Select(s => s.Id));
+        await session.SaveChangesAsync(ct);
         return Results.Ok(DashboardFigures.Build(advisorId, students, programs, clock.Today(), alerts, pathway.RhitRetakeWaitDays));
     }
 }

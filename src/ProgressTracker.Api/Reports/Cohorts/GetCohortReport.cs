@@ -1,5 +1,6 @@
 using CsvHelper;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
@@ -19,6 +20,7 @@ public sealed partial record MeasureRow(
 
 public static class GetCohortReportEndpoint
 {
+    [Authorize(Policy = Policies.OwnCollege)]
     [WolverineGet("/api/colleges/{collegeId}/cohorts/{cohort}/report", Name = "GetCohortReport")]
     [Tags("Reports")]
     [ProducesResponseType<CohortReport>(StatusCodes.Status200OK)]

@@ -1,8 +1,10 @@
 using CsvHelper;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
+using ProgressTracker.Students.AccessLog;
 using Wolverine.Http;
 
 namespace ProgressTracker.Reports.Cohorts;
@@ -35,10 +37,11 @@ public sealed partial record StudentRow(
 
 public static class GetStudentsCsvEndpoint
 {
+    [Authorize(Policy = Policies.OwnCollege)]
     [WolverineGet("/api/colleges/{collegeId}/students.csv", Name = "GetCollegeStudentsCsv")]
     [Tags("Reports")]
     [Produces("text/csv")]
-    public static async Task<IResult> Get(Guid collegeId, string? cohort, IQuerySession session, HttpContext http)
+    public static async Task<IResult> Get(Guid collegeId, string? cohort, IDocumentSession session, HttpContext http, TimeProvider clock)
     {
         if (cohort is not null && !ReportQueries.IsCohort(cohort))
             return Problems.Validation("cohort", "cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA.");
@@ -53,7 +56,12 @@ public static class GetStudentsCsvEndpoint
                 && (cohort is null || string.Equals(e.Cohort, cohort, StringComparison.OrdinalIgnoreCase)))))
             .Where(x => x.Facts is not null)
             .Select(x => StudentRow.Of(x.Student, x.Facts!))
-            .OrderBy(r => r.Cohort, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId);
+            .OrderBy(r => r.Cohort, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
+            .ToList();
+
+        // Each student in the export gets an entry in their access log, committed before the file is answered.
+        session.LogRead(http, clock, rows.Select(r => r.StudentId));
+        await session.SaveChangesAsync(ct);
         return CsvFiles.Csv(rows, cohort is null ? "students.csv" : $"students-{cohort.ToUpperInvariant()}.csv");
     }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
@@ -8,6 +9,7 @@ namespace ProgressTracker.Reports.Outcomes;
 
 public static class GetOutcomesReportEndpoint
 {
+    [Authorize(Policy = Policies.OwnCollege)]
     [WolverineGet("/api/colleges/{collegeId}/outcomes", Name = "GetOutcomesReport")]
     [Tags("Reports")]
     [ProducesResponseType<OutcomesReport>(StatusCodes.Status200OK)]

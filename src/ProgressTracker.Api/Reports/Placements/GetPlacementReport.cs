@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
@@ -7,6 +8,7 @@ namespace ProgressTracker.Reports.Placements;
 
 public static class GetPlacementReportEndpoint
 {
+    [Authorize(Policy = Policies.OwnCollege)]
     [WolverineGet("/api/colleges/{collegeId}/placements", Name = "GetPlacementReport")]
     [Tags("Reports")]
     [ProducesResponseType<PlacementReport>(StatusCodes.Status200OK)]
