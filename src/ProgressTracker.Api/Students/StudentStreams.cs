@@ -49,6 +49,8 @@ public static class StudentStreams
         }
         catch (ConcurrencyException) when (expectedVersion is not null)
         {
+            // Wolverine saves the session again after the endpoint: nothing of the refused write may be left in it.
+            session.EjectAllPendingChanges();
             var actual = await session.Events.FetchStreamStateAsync(studentId, ct);
             if (actual is null) return Problems.NotFound("student", studentId);
             return Problems.StaleVersion(expectedVersion.Value, actual.Version);
