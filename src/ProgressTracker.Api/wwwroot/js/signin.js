@@ -71,7 +71,7 @@ if (all === null) {
     const people = all.filter((i) => i.role === role);
     if (people.length === 0) return null;
     return [h('h3', {}, title), h('ul', { class: 'identities' }, people.map((i) =>
-      h('li', {}, h('button', { type: 'button', 'data-role': i.role, 'data-name': i.name, onclick: () => signIn(i, all) },
+      h('li', {}, h('button', { type: 'button', 'data-role': i.role, 'data-id': i.id, 'data-name': i.name, onclick: () => signIn(i, all) },
         h('strong', {}, i.name), h('span', { class: 'role' }, i.description)))))];
   }));
 }
