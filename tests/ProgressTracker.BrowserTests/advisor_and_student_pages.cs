@@ -40,7 +40,7 @@ public sealed partial class advisor_and_student_pages(BrowserFixture fixture) : 
         await Page.Locator("#kind").SelectOptionAsync("course-completion");
 
         // Sent empty: the server's 400 names each field, shown next to it.
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Record course completed" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Record course completion" }).ClickAsync();
         await Expect(Page.Locator("#form-course-completion-courseCode-error")).ToBeVisibleAsync();
         await Expect(Page.Locator("#form-course-completion-courseCode")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(Page.Locator("#form-course-completion-grade-error")).ToBeVisibleAsync();
@@ -51,14 +51,14 @@ public sealed partial class advisor_and_student_pages(BrowserFixture fixture) : 
         await Page.GetByLabel("Category").SelectOptionAsync("elective");
         await Page.GetByLabel("Credits").FillAsync("3");
         await Page.GetByLabel("Grade").FillAsync("A-");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Record course completed" }).ClickAsync();
-        await Expect(Page.Locator("#record-status")).ToContainTextAsync("Course completed recorded");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Record course completion" }).ClickAsync();
+        await Expect(Page.Locator("#record-status")).ToContainTextAsync("Course completion recorded");
         await Expect(Page.Locator("#timeline")).ToContainTextAsync("Completed HIT-299 Capstone: release of information");
 
         // A pathway rule broken: the 409's sentence and rule code are shown above the form.
         await Page.Locator("#kind").SelectOptionAsync("exam-attempt");
         await Page.GetByLabel("Result").SelectOptionAsync("false");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Record rhit exam attempt" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Record RHIT exam attempt" }).ClickAsync();
         var notice = Page.Locator("#form-exam-attempt .notice.bad");
         await Expect(notice).ToContainTextAsync("This breaks a pathway rule.");
         await Expect(notice).ToContainTextAsync("rule: rhit-not-eligible");

@@ -33,13 +33,16 @@ public static class DemoSignIn
 
     public static void MapDemoSignIn(this WebApplication app)
     {
-        var options = app.Configuration.GetSection("DemoSignIn").Get<DemoSignInOptions>() ?? new DemoSignInOptions();
         var group = app.MapGroup("/auth/demo").AllowAnonymous().ExcludeFromDescription();
-        group.MapGet("/identities", (IQuerySession session, CancellationToken ct) =>
-            options.Enabled ? ListAsync(session, ct) : Task.FromResult(Results.NotFound()));
-        group.MapPost("/sign-in", (DemoSignInRequest request, IQuerySession session, AuthOptions auth, CancellationToken ct) =>
-            options.Enabled ? SignInAsync(request, session, auth, ct) : Task.FromResult(Results.NotFound()));
+        group.MapGet("/identities", (IQuerySession session, IConfiguration configuration, CancellationToken ct) =>
+            Enabled(configuration) ? ListAsync(session, ct) : Task.FromResult(Results.NotFound()));
+        group.MapPost("/sign-in", (DemoSignInRequest request, IQuerySession session, AuthOptions auth, IConfiguration configuration, CancellationToken ct) =>
+            Enabled(configuration) ? SignInAsync(request, session, auth, ct) : Task.FromResult(Results.NotFound()));
     }
+
+    /// <summary>Read on each request, so that turning it off (configuration reload) takes effect at once.</summary>
+    private static bool Enabled(IConfiguration configuration) =>
+        (configuration.GetSection("DemoSignIn").Get<DemoSignInOptions>() ?? new DemoSignInOptions()).Enabled;
 
     private static async Task<IResult> ListAsync(IQuerySession session, CancellationToken ct)
     {

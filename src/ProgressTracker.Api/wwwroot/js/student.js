@@ -26,19 +26,19 @@ function kinds() {
   const today = todayIso();
   const date = (name, label) => ({ name, label, type: 'date', required: true, value: today, hint: 'The day it happened (not in the future).' });
   return {
-    volunteering: { text: 'Volunteering in a medical setting', path: 'volunteering', staffOnly: 'advisor', fields: [
+    volunteering: { text: 'Volunteering in a medical setting', noun: 'Volunteering', path: 'volunteering', staffOnly: 'advisor', fields: [
       { name: 'organization', label: 'Organization', required: true, example: 'Lakeside Regional Hospital' },
       { name: 'setting', label: 'Setting', type: 'select', options: opts(SETTINGS), required: true },
       { name: 'hours', label: 'Hours', type: 'number', step: '0.5', min: 0, required: true, inputmode: 'decimal' },
       { name: 'startedOn', label: 'Started on', type: 'date', required: true },
       date('endedOn', 'Ended on')] },
-    enrollment: { text: 'Enrollment in a program', path: 'enrollments', fields: [
+    enrollment: { text: 'Enrollment in a program', noun: 'Enrollment', path: 'enrollments', fields: [
       { name: 'programId', label: 'Program', type: 'select', required: true, options: state.catalog,
         hint: 'CAHIIM-accredited programs qualify for the RHIT exam.' },
       { name: 'cohort', label: 'Entry term', required: true, example: '2026-FA', hint: 'YYYY-SP, YYYY-SU or YYYY-FA.' },
       { name: 'intensity', label: 'Intensity', type: 'select', options: [['full-time', 'Full time'], ['part-time', 'Part time']], required: true },
       date('startedOn', 'Started on')] },
-    'course-completion': { text: 'Course completed', path: 'course-completions', fields: [
+    'course-completion': { text: 'Course completed', noun: 'Course completion', path: 'course-completions', fields: [
       program,
       { name: 'courseCode', label: 'Course code', required: true, example: 'HIT-110' },
       { name: 'title', label: 'Course title', required: true, example: 'Medical terminology' },
@@ -46,27 +46,27 @@ function kinds() {
       { name: 'credits', label: 'Credits', type: 'number', step: '0.5', min: 0, required: true, inputmode: 'decimal' },
       { name: 'grade', label: 'Grade', required: true, example: 'B+' },
       date('completedOn', 'Completed on')] },
-    withdrawal: { text: 'Withdrawal from a program', path: 'withdrawals', fields: [
+    withdrawal: { text: 'Withdrawal from a program', noun: 'Withdrawal', path: 'withdrawals', fields: [
       program,
       date('withdrawnOn', 'Withdrew on'),
       { name: 'reason', label: 'Reason', type: 'select', options: opts(WITHDRAWAL_REASONS), required: true,
         hint: 'Deceased, permanent disability, military deployment and service mission are IPEDS exclusions.' }] },
-    degree: { text: 'Degree conferred', path: 'degrees', fields: [
+    degree: { text: 'Degree conferred', noun: 'Degree', path: 'degrees', fields: [
       program,
       { name: 'award', label: 'Award', type: 'select', options: [['aas', 'AAS'], ['as', 'AS']], required: true },
       date('conferredOn', 'Conferred on')] },
-    'exam-attempt': { text: 'RHIT exam attempt', path: 'exam-attempts', staffOnly: 'advisor', fixed: { exam: 'rhit' }, fields: [
+    'exam-attempt': { text: 'RHIT exam attempt', noun: 'RHIT exam attempt', path: 'exam-attempts', staffOnly: 'advisor', fixed: { exam: 'rhit' }, fields: [
       date('takenOn', 'Taken on'),
       { name: 'passed', label: 'Result', type: 'bool', trueText: 'Passed', falseText: 'Not passed', required: true },
       { name: 'score', label: 'Score', type: 'number', min: 0, inputmode: 'numeric', hint: 'Optional: the scaled score (passing is 300).' }] },
-    'job-placement': { text: 'Job placement', path: 'job-placements', staffOnly: 'advisor', fields: [
+    'job-placement': { text: 'Job placement', noun: 'Job placement', path: 'job-placements', staffOnly: 'advisor', fields: [
       { name: 'employer', label: 'Employer', required: true, example: 'Harbor Family Physicians' },
       { name: 'setting', label: 'Setting', type: 'select', options: opts(SETTINGS), required: true },
       { name: 'specialty', label: 'Specialty', type: 'select', options: opts(SPECIALTIES), required: true },
       { name: 'fullTime', label: 'Hours', type: 'bool', trueText: 'Full time', falseText: 'Part time', required: true },
       { name: 'inField', label: 'In the health information field?', type: 'bool', required: true },
       date('startedOn', 'Started on')] },
-    outcome: { text: 'Graduate outcome (not a job)', path: 'outcomes', staffOnly: 'advisor', fields: [
+    outcome: { text: 'Graduate outcome (not a job)', noun: 'Graduate outcome', path: 'outcomes', staffOnly: 'advisor', fields: [
       { name: 'status', label: 'Status', type: 'select', options: opts(OUTCOME_STATUSES), required: true },
       date('reportedOn', 'Reported on')] },
   };
@@ -99,13 +99,13 @@ function renderForms() {
     fill($('#form-box'), dataForm({
       id: `form-${select.value}`,
       fields: kind.fields,
-      submitText: `Record ${kind.text.toLowerCase()}`,
+      submitText: `Record ${kind.noun.startsWith('RHIT') ? kind.noun : kind.noun.toLowerCase()}`,
       submit: async (body) => {
         const result = await write(kind.path, { ...kind.fixed, ...body });
         if (result.status === 412) await afterWrite(result);
         return result;
       },
-      onDone: (result) => afterWrite(result, `${kind.text} recorded. The timeline shows it.`),
+      onDone: (result) => afterWrite(result, `${kind.noun} recorded. The timeline shows it.`),
     }));
   };
   select.onchange = show;
@@ -177,7 +177,7 @@ async function load() {
   fill($('#stage'), h('p', {}, 'Stage: ', h('span', { class: 'badge stage', id: 'stage-name' }, stageName(view.stage))), stageBar(view.stage));
   fill($('#eligibility-box'), eligibility(view, own));
   fill($('#next-box'), nextSteps(view));
-  fill($('#timeline-box'), milestoneList(view, { programNames: state.programs, voidForm: staff ? voidForm : undefined }));
+  fill($('#timeline-box'), milestoneList(view, { programNames: state.programs, voidForm: staff ? voidForm : undefined, me: session.subject }));
   $('#record').hidden = false;
   $('#record-section').hidden = !staff;
   if (staff) renderForms();

@@ -65,7 +65,7 @@ export function describe(m, programNames = {}) {
 }
 
 /** Milestones in date order; `voidForm(m)` (staff only) adds the void control to a milestone that can be voided. */
-export function milestoneList(view, { programNames = {}, voidForm } = {}) {
+export function milestoneList(view, { programNames = {}, voidForm, me } = {}) {
   if (view.milestones.length === 0) return h('p', { class: 'muted' }, 'Nothing recorded yet.');
   return h('ol', { class: 'timeline', id: 'timeline' }, view.milestones.map((m) => {
     const [title, details] = describe(m, programNames);
@@ -75,7 +75,7 @@ export function milestoneList(view, { programNames = {}, voidForm } = {}) {
       heading,
       details.filter(Boolean).map((line) => h('p', { class: 'details' }, m.voided ? h('del', {}, line) : line)),
       m.voided ? h('p', { class: 'void-reason' }, `Voided: ${m.voidReason ?? 'no reason given'}`) : null,
-      h('p', { class: 'by' }, `Recorded by ${m.recordedBy} on ${formatTimestamp(m.recordedAt)}`),
+      h('p', { class: 'by' }, `Recorded by ${m.recordedBy === me ? 'you' : m.recordedBy} on ${formatTimestamp(m.recordedAt)}`),
       !m.voided && voidForm && m.type !== 'student-registered' ? voidForm(m) : null);
   }));
 }
