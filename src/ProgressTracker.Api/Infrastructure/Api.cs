@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Students;
 using Scalar.AspNetCore;
 using Wolverine.Http;
@@ -10,6 +11,10 @@ public static class Api
 {
     public static void AddProgressTrackerApi(this WebApplicationBuilder builder)
     {
+        // Kestrel's global body limit: the largest body any route takes (a roster file); JSON routes stop at 64 KiB
+        // (JsonBodyCheck), the import route at 20 MiB (StartImport). Beyond this Kestrel itself answers 413.
+        builder.WebHost.ConfigureKestrel(o =>
+            o.Limits.MaxRequestBodySize = StartImportEndpoint.MaxFileBytes + StartImportEndpoint.MultipartOverhead);
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => Json.ConfigureHttp(o.SerializerOptions));
         builder.Services.AddProblemDetails();
