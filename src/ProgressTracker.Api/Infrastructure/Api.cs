@@ -25,7 +25,10 @@ public static class Api
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);
+        // One instance: it remembers since when each shard's position has not moved.
+        builder.Services.AddSingleton<ProjectionHealthCheck>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAdvisorAlerts();
@@ -44,7 +47,11 @@ public static class Api
 
         // Operational routes are open; everything under /api needs a token (Policies: fallback policy).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthReports.WriteJson,
+        }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {
