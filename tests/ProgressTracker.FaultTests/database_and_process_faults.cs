@@ -63,7 +63,7 @@ public sealed class database_and_process_faults(FaultFixture fixture)
             var students = await node.Client.RegisterStudentsAsync(advisor, 6);
             var college = await node.Client.PostForIdAsync("/api/colleges", new { name = "Lakeside Community College" });
 
-            const int rows = 4_000;
+            const int rows = 2_500;
             var csv = new StringBuilder("name,email,studentNumber,advisorId\n");
             for (var i = 0; i < rows; i++) csv.Append($"Imported {i},imported{i}@students.example.edu,IMP-{i:D5},{advisor}\n");
             using var upload = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
@@ -88,7 +88,6 @@ public sealed class database_and_process_faults(FaultFixture fixture)
             node.Kill();
             var killedAt = Stopwatch.GetTimestamp();
             await Task.Delay(1_000, TestContext.Current.CancellationToken);
-
             current = await ServiceNode.StartAsync("second", env);
             clock.Restart();
             var final = await ImportStatusAsync(current.Client, import);

@@ -62,8 +62,15 @@ public sealed class ServiceNode : IAsyncDisposable
             ["Auth__Audience"] = Auth.Audience,
             ["Auth__SigningKey"] = Auth.SigningKey,
             ["Alerts__SweepMinutes"] = "0",
+            // A dead node's durable messages (a running import) move to a live node within seconds, not a minute.
+            ["Wolverine__HealthCheckSeconds"] = "2",
+            ["Wolverine__StaleNodeSeconds"] = "8",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+            // The daemon's own lines tell which node runs a projection.
+            ["Logging__LogLevel__Marten"] = "Information",
+            ["Logging__LogLevel__JasperFx"] = "Information",
+            ["Logging__Console__FormatterName"] = "simple",
             ["DOTNET_gcServer"] = "0",
             ["DOTNET_TieredPGO"] = "0",
         };
