@@ -135,7 +135,7 @@ public sealed class ServiceNode : IAsyncDisposable
 
     public static HttpClient NewClient(Uri address)
     {
-        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(20) };
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(90) };   // the first requests compile handlers; CI shares 2 cores
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return client;
     }

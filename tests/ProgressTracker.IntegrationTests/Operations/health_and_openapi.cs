@@ -19,7 +19,7 @@ public sealed class health_and_openapi(AppFixture fixture) : IntegrationContext(
     [Fact]
     public async Task ready_reports_the_database_and_the_async_projections()
     {
-        await Host.RegisterAdvisor();
+        await Host.RegisterStudent(await Host.RegisterAdvisor());     // an event for the daemon to project
         await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Host, TimeSpan.FromSeconds(30));
         var result = await Host.Scenario(x =>
         {
