@@ -43,17 +43,22 @@ public sealed class PgCluster : IAsyncDisposable
         return cluster;
     }
 
-    public Task StartAsync() => RunAsync("pg_ctl",
-        ["-D", _dir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60", "start", "-o",
-         $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"],
-        TimeSpan.FromSeconds(90));
+    public async Task StartAsync()
+    {
+        await RunAsync("pg_ctl",
+            ["-D", _dir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60", "start", "-o",
+             $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"],
+            TimeSpan.FromSeconds(90));
+        // The test process's own pooled connections died with the old server.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>A fast shutdown: open connections are cut, as in a failover or a restart for maintenance.</summary>
     public Task StopAsync() => RunAsync("pg_ctl", ["-D", _dir, "-m", "fast", "-w", "-t", "60", "stop"], TimeSpan.FromSeconds(90));
 
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"create database \"{name}\"", connection);
         await command.ExecuteNonQueryAsync();
