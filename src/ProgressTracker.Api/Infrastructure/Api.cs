@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Students;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;
@@ -11,6 +12,10 @@ public static class Api
 {
     public static void AddProgressTrackerApi(this WebApplicationBuilder builder)
     {
+        // Kestrel's global body limit: the largest body any route takes (a roster file); JSON routes stop at 64 KiB
+        // (JsonBodyCheck), the import route at 20 MiB (StartImport). Beyond this Kestrel itself answers 413.
+        builder.WebHost.ConfigureKestrel(o =>
+            o.Limits.MaxRequestBodySize = StartImportEndpoint.MaxFileBytes + StartImportEndpoint.MultipartOverhead);
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => Json.ConfigureHttp(o.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -21,7 +26,10 @@ public static class Api
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);
+        // One instance: it remembers since when each shard's position has not moved.
+        builder.Services.AddSingleton<ProjectionHealthCheck>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAdvisorAlerts();
@@ -42,7 +50,11 @@ public static class Api
 
         // Operational routes are open; everything under /api needs a token (Policies: fallback policy).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthReports.WriteJson,
+        }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

@@ -29,10 +29,17 @@ public sealed class JsonBodyCheck(RequestDelegate next)
             return;
         }
 
-        http.Request.EnableBuffering(bufferThreshold: 32 * 1024, bufferLimit: MaxJsonBodyBytes);
+        // Read at most the limit plus one byte, so a body sent without Content-Length (chunked) is bounded too.
+        var body = await ReadAtMostAsync(http.Request, MaxJsonBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await TooLarge(http);
+            return;
+        }
+
         try
         {
-            await JsonSerializer.DeserializeAsync(http.Request.Body, bodyType, Json.Http, http.RequestAborted);
+            JsonSerializer.Deserialize(body, bodyType, Json.Http);
         }
         catch (JsonException e)
         {
@@ -40,14 +47,70 @@ public sealed class JsonBodyCheck(RequestDelegate next)
                 .ExecuteAsync(http);
             return;
         }
-        catch (IOException) when (http.Request.Body.Position >= MaxJsonBodyBytes)
+
+        if (ControlCharacters(body) is { } field)
         {
-            await TooLarge(http);
+            await Results.ValidationProblem(
+                new Dictionary<string, string[]> { [field] = [$"'{field}' may not contain control characters."] },
+                title: "The request body could not be read.").ExecuteAsync(http);
             return;
         }
 
-        http.Request.Body.Position = 0;
+        http.Request.Body = new MemoryStream(body, writable: false);
         await next(http);
+    }
+
+    /// <summary>The body's bytes, or null when it holds more than <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit) return null;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null; // Kestrel's own limit (MaxRequestBodySize) was hit first
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The name of the first field whose text holds a control character other than tab, CR and LF. PostgreSQL's
+    /// jsonb cannot store U+0000 at all (that was a 500), and the others have no place in names, notes or codes.
+    /// </summary>
+    internal static string? ControlCharacters(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = Json.Http.MaxDepth, CommentHandling = JsonCommentHandling.Skip });
+        var field = "body";
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.String)) continue;
+            if (!reader.ValueIsEscaped && reader.ValueSpan.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0)
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName) field = JsonNamingPolicy.CamelCase.ConvertName(reader.GetString()!);
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                return field; // an escape that is no text at all, e.g. a lone surrogate "\uD800"
+            }
+            if (text.Any(c => c < 0x20 && c is not ('\t' or '\r' or '\n'))) return field;
+            if (reader.TokenType == JsonTokenType.PropertyName) field = JsonNamingPolicy.CamelCase.ConvertName(text);
+        }
+        return null;
     }
 
     private static bool HasJsonBody(HttpRequest request) =>

@@ -51,8 +51,10 @@ public static class Persistence
                 opts.ConfigureImports();
             })
             .UseLightweightSessions()
-            // One node runs every projection in development and tests; production nodes elect a leader.
-            .AddAsyncDaemon(builder.Environment.IsProduction() ? DaemonMode.HotCold : DaemonMode.Solo)
+            // One node runs every projection in development and tests; production nodes elect a leader (advisory
+            // lock), so each async projection runs on exactly one node. Marten:DaemonMode overrides (Solo, HotCold).
+            .AddAsyncDaemon(builder.Configuration.GetValue<DaemonMode?>("Marten:DaemonMode")
+                ?? (builder.Environment.IsProduction() ? DaemonMode.HotCold : DaemonMode.Solo))
             .IntegrateWithWolverine();
 
         builder.Services.AddSingleton<RosterImporter>();

@@ -25,6 +25,9 @@ public static class StudentStreams
             return Problems.Validation("If-Match", "If-Match must be a version the server sent as an ETag, e.g. \"7\".");
         }
 
+        // Marten refuses the empty GUID as a stream id (an exception, so a 500); no student has it.
+        if (studentId == Guid.Empty) return Problems.NotFound("student", studentId);
+
         var ct = http.RequestAborted;
         try
         {

@@ -1,4 +1,6 @@
+using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
@@ -24,6 +26,9 @@ public static class StartImportEndpoint
     /// <summary>Roster files are large but bounded: a term's enrollments of a big college fit many times over.</summary>
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
+    /// <summary>Room for multipart boundaries and part headers around the file.</summary>
+    public const long MultipartOverhead = 64 * 1024;
+
     /// <summary>
     /// Accepts a CSV (a <c>text/csv</c> body or a multipart field <c>file</c>), checks its header, and queues it. The
     /// import record, the file and the queued message commit together (Wolverine's outbox), so an accepted import
@@ -44,9 +49,13 @@ public static class StartImportEndpoint
         if (await session.LoadAsync<College>(collegeId, http.RequestAborted) is null)
             return (Problems.NotFound("college", collegeId), none);
 
-        var csv = await ReadCsvAsync(http.Request);
+        var (csv, tooLarge) = await ReadCsvAsync(http.Request);
+        if (tooLarge) return (TooLarge(), none);
         if (csv is null)
             return (Problems.Validation("file", "Send the CSV as a text/csv body or as a multipart field named 'file' (at most 20 MiB)."), none);
+        // PostgreSQL cannot store U+0000 in the kept file (that was a 500); no roster has it.
+        if (csv.Contains('\0', StringComparison.Ordinal))
+            return (Problems.Validation("file", "The file is not a text CSV: it contains NUL characters."), none);
 
         var rows = RowReader.Read(csv, out var header);
         var problems = RowReader.CheckHeader(importKind, header);
@@ -65,18 +74,46 @@ public static class StartImportEndpoint
         return (Results.Accepted($"/api/imports/{import.Id}", new Created(import.Id)), [new ProcessImport(import.Id)]);
     }
 
-    private static async Task<string?> ReadCsvAsync(HttpRequest request)
+    private static IResult TooLarge() => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The request body is too large",
+        detail: $"Roster files are limited to {MaxFileBytes / 1024 / 1024} MiB.");
+
+    /// <summary>The CSV text (null when there is none), or TooLarge when the file is over <see cref="MaxFileBytes"/>.</summary>
+    private static async Task<(string? Csv, bool TooLarge)> ReadCsvAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxFileBytes) return null;
-        if (request.HasFormContentType)
+        var ct = request.HttpContext.RequestAborted;
+        if (request.ContentLength > MaxFileBytes + MultipartOverhead) return (null, true);
+        try
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            if (form.Files.GetFile("file") is not { Length: > 0 and <= MaxFileBytes } file) return null;
-            using var reader = new StreamReader(file.OpenReadStream());
-            return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxFileBytes + MultipartOverhead }, ct);
+                if (form.Files.GetFile("file") is not { Length: > 0 } file) return (null, false);
+                if (file.Length > MaxFileBytes) return (null, true);
+                using var reader = new StreamReader(file.OpenReadStream());
+                return (await reader.ReadToEndAsync(ct), false);
+            }
+
+            // Read at most the limit plus one byte: a body without Content-Length (chunked) is bounded too.
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaxFileBytes) return (null, true);
+            }
+            var text = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+            return (text.Length > 0 ? text : null, false);
         }
-        using var body = new StreamReader(request.Body);
-        var text = await body.ReadToEndAsync(request.HttpContext.RequestAborted);
-        return text.Length is > 0 and <= (int)MaxFileBytes ? text : null;
+        catch (InvalidDataException)
+        {
+            return (null, true); // the multipart body is over MultipartBodyLengthLimit
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, true); // Kestrel's MaxRequestBodySize
+        }
     }
 }
