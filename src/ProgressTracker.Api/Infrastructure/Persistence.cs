@@ -30,25 +30,7 @@ public static class Persistence
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
         builder.Services.AddSingleton(dataSource);
 
-        builder.Services.AddMarten(opts =>
-            {
-                opts.Connection(dataSource);
-                opts.DatabaseSchemaName = schema;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
-                    configure: Json.ConfigureStorage);
-
-                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                // Every write starts a stream explicitly (registration) or appends to one that must exist.
-                opts.Events.UseMandatoryStreamTypeDeclaration = true;
-                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-
-                opts.ConfigureStudents();
-                opts.ConfigureAdvisors();
-                opts.ConfigureColleges();
-                opts.ConfigureReports();
-                opts.ConfigureAccessLog();
-                opts.ConfigureImports();
-            })
+        builder.Services.AddMarten(opts => ConfigureStore(opts, dataSource, schema))
             .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader.
             .AddAsyncDaemon(builder.Environment.IsProduction() ? DaemonMode.HotCold : DaemonMode.Solo)
@@ -61,5 +43,29 @@ public static class Persistence
             x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
             x.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
         });
+    }
+
+    /// <summary>
+    /// The store's whole shape: connection, schema, serializer, event options and every document and projection.
+    /// Shared with tools that must see the same store (ops/bench seeds and rebuilds through it).
+    /// </summary>
+    public static void ConfigureStore(StoreOptions opts, NpgsqlDataSource dataSource, string schema)
+    {
+        opts.Connection(dataSource);
+        opts.DatabaseSchemaName = schema;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase,
+            configure: Json.ConfigureStorage);
+
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Every write starts a stream explicitly (registration) or appends to one that must exist.
+        opts.Events.UseMandatoryStreamTypeDeclaration = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+
+        opts.ConfigureStudents();
+        opts.ConfigureAdvisors();
+        opts.ConfigureColleges();
+        opts.ConfigureReports();
+        opts.ConfigureAccessLog();
+        opts.ConfigureImports();
     }
 }
