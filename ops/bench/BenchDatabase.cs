@@ -26,18 +26,13 @@ public sealed class BenchDatabase : IAsyncDisposable
     public string ConnectionString { get; }
     public string Source { get; }
 
-    public static async Task<BenchDatabase> StartAsync()
+    /// <param name="given">From <c>--database</c>, PROGRESSTRACKER_BENCH_DATABASE or ConnectionStrings__Marten.</param>
+    public static async Task<BenchDatabase> StartAsync(string? given)
     {
-        foreach (var variable in new[] { "PROGRESSTRACKER_BENCH_DATABASE", "ConnectionStrings__Marten" })
-        {
-            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given)
-            {
-                var database = new BenchDatabase(given, variable, () => ValueTask.CompletedTask);
-                await database.DropSchemaAsync();
-                return database;
-            }
-        }
-        return await LocalCluster.StartAsync();
+        if (given is null) return await LocalCluster.StartAsync();
+        var database = new BenchDatabase(given, "the given connection string (schema " + Schema + ")", () => ValueTask.CompletedTask);
+        await database.DropSchemaAsync();
+        return database;
     }
 
     /// <summary>A given database keeps everything else: only the bench's own schema is dropped.</summary>

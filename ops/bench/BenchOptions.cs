@@ -18,6 +18,12 @@ public sealed record BenchOptions
     public string ResultsDirectory { get; init; } = Metadata("ResultsDirectory");
     public string ApiDirectory { get; init; } = Metadata("ApiOutput");
 
+    /// <summary>A connection string to use instead of a throwaway cluster (the bench keeps to its own schema).</summary>
+    public string? Database { get; init; } =
+        Environment.GetEnvironmentVariable("PROGRESSTRACKER_BENCH_DATABASE") is { Length: > 0 } bench ? bench
+        : Environment.GetEnvironmentVariable("ConnectionStrings__Marten") is { Length: > 0 } marten ? marten
+        : null;
+
     public const string Usage = """
         usage: dotnet run --project ops/bench -c Release -- [options]
           --quick            a short run (2,000 students, 3 s steps; under 3 minutes)
@@ -26,6 +32,7 @@ public sealed record BenchOptions
           --import-rows N    rows in the CSV import (default 5000; quick 1000)
           --out DIR          where results go (default ops/bench/results)
           --api DIR          the service's build output (default: src/ProgressTracker.Api/bin/<config>/net10.0)
+          --database CS      a PostgreSQL connection string instead of a throwaway cluster
         PostgreSQL: PROGRESSTRACKER_BENCH_DATABASE or ConnectionStrings__Marten if set (schema progress_tracker_bench,
         dropped first), else a throwaway cluster of this machine's PostgreSQL binaries on a free port.
         """;
@@ -47,6 +54,7 @@ public sealed record BenchOptions
                 "--import-rows" => options with { ImportRows = Positive(Next()) },
                 "--out" => options with { ResultsDirectory = Path.GetFullPath(Next()) },
                 "--api" => options with { ApiDirectory = Path.GetFullPath(Next()) },
+                "--database" => options with { Database = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
         }

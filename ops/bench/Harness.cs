@@ -28,7 +28,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         var total = Stopwatch.StartNew();
         Say($"ops/bench: {(options.Quick ? "quick" : "default")} run, {options.Students:N0} students, {options.StepDuration.TotalSeconds:F0} s steps");
 
-        await using var database = await BenchDatabase.StartAsync();
+        await using var database = await BenchDatabase.StartAsync(options.Database);
         Say($"PostgreSQL: {database.Source}");
         await using var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString + ";Maximum Pool Size=200").Build();
         using var store = DocumentStore.For(o =>
