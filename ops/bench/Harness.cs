@@ -58,19 +58,19 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
                 DevelopmentTokens.Create(ServiceProcess.Auth, "bench", Roles.Admin, lifetime: TimeSpan.FromHours(4)));
 
-            var backlog = await WaitForDaemonAsync(dataSource, ct);
+            var backlog = await WaitForDaemonAsync(dataSource, service, ct);
             _raw["catchUpSeeded"] = backlog;
             var burstStudents = population.Students.Take(Math.Min(population.Students.Count, options.Quick ? 1_000 : 5_000)).ToList();
             clock.Restart();
             var burst = await Seeder.BurstAsync(store, burstStudents, ct);
             var appended = clock.Elapsed.TotalSeconds;
-            var drained = await WaitForDaemonAsync(dataSource, ct);
+            var drained = await WaitForDaemonAsync(dataSource, service, ct);
             var catchUpRate = burst / clock.Elapsed.TotalSeconds;
             _raw["catchUpBurst"] = new { events = burst, appendSeconds = appended, caughtUpSeconds = clock.Elapsed.TotalSeconds, drained };
 
             await WritesAsync(http, dataSource, population, ct);
             await TimelineAsync(http, population);
-            await WaitForDaemonAsync(dataSource, ct);
+            await WaitForDaemonAsync(dataSource, service, ct);
             await ReportsAsync(http, population);
             await ImportAsync(http, dataSource, population, ct);
 
@@ -293,17 +293,17 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     }
 
     /// <summary>Waits (bounded) until every async shard has reached the last event; answers what it saw.</summary>
-    private async Task<object> WaitForDaemonAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    private async Task<object> WaitForDaemonAsync(NpgsqlDataSource dataSource, ServiceProcess service, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         long? first = null;
-        var limit = TimeSpan.FromSeconds(options.Quick ? 40 : 900);
+        var limit = TimeSpan.FromSeconds(options.Quick ? 100 : 900);
         while (true)
         {
             await using var command = dataSource.CreateCommand($"""
                 select (select coalesce(max(seq_id), 0) from {Schema}.mt_events),
-                       (select coalesce(min(last_seq_id), -1) from {Schema}.mt_event_progression where name not like 'HighWaterMark%'),
-                       (select count(*) from {Schema}.mt_event_progression where name not like 'HighWaterMark%')
+                       (select coalesce(min(last_seq_id), -1) from {Schema}.mt_event_progression where name not like 'HighWater%'),
+                       (select count(*) from {Schema}.mt_event_progression where name not like 'HighWater%')
                 """);
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
@@ -317,7 +317,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                 await using var rows = dataSource.CreateCommand($"select name, last_seq_id from {Schema}.mt_event_progression");
                 await using var all = await rows.ExecuteReaderAsync(ct);
                 while (await all.ReadAsync(ct)) Say($"progression {all.GetString(0)} = {all.GetInt64(1)}");
-                throw new TimeoutException($"The async daemon did not catch up within {limit}: at {progress} of {last}.");
+                throw new TimeoutException($"The async daemon did not catch up within {limit}: at {progress} of {last}. The service said:\n{service.Tail()}");
             }
             await Task.Delay(100, ct);
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
 using Wolverine.Http;
@@ -22,7 +23,7 @@ public static class GetAdvisorDashboardEndpoint
         if (await session.LoadAsync<Advisor>(advisorId, ct) is null) return Problems.NotFound("advisor", advisorId);
 
         var caseload = await session.LoadAsync<Caseload>(advisorId, ct);
-        IReadOnlyCollection<Student> students = caseload is null ? [] : caseload.Students.Values;
+        IReadOnlyCollection<Student> students = [.. (await RosterMembers.LoadAsync(session, caseload?.Members, ct)).Where(s => s.AdvisorId == advisorId)];
         var programs = await DashboardFigures.ProgramsOf(session, students, ct);
 
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.

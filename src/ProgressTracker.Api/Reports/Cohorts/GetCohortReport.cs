@@ -39,8 +39,9 @@ public static class GetCohortReportEndpoint
 
         // The current report is one stored roster read by id; a past one replays the roster's students up to asOf.
         var roster = await session.LoadAsync<CohortRoster>(CohortKey.Of(collegeId, cohort), ct);
-        IReadOnlyCollection<Student> students = roster is null ? [] : roster.Students.Values;
-        if (instant is { } at) students = await ReportQueries.AsOf(session, students.Select(s => s.Id), at, ct);
+        IReadOnlyCollection<Student> students = instant is { } at
+            ? await ReportQueries.AsOf(session, roster?.Members ?? [], at, ct)
+            : await RosterMembers.LoadAsync(session, roster?.Members, ct);
 
         var report = CohortFigures.Report(students, collegeId, cohort, program, instant);
         return ReportQueries.WantsCsv(http)
