@@ -31,7 +31,7 @@ public static class Report
         md.AppendLine();
         md.AppendLine("| step | measure | service | same-run baseline | ratio | target | result |");
         md.AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var row in results.Rows)
+        foreach (var row in results.Rows.OrderBy(r => r.Step, StringComparer.Ordinal))
         {
             var ratio = row.Ratio is { } r ? r.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "";
             var pass = row.Pass switch { true => "pass", false => "**miss**", null => "" };
