@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Students;
+using ProgressTracker.Web;
 using Scalar.AspNetCore;
 using Wolverine.Http;
 
@@ -32,6 +33,8 @@ public static class Api
         // Unhandled exceptions become a bare 500 problem: no stack trace, no request data.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The web pages and their scripts are public files (no data in them); they come before authentication.
+        app.UseWebPages();
         app.UseAuthentication();
         app.UseMiddleware<Idempotency>();
         app.UseMiddleware<JsonBodyCheck>();
@@ -46,5 +49,7 @@ public static class Api
             // The browsable API page: /scalar.
             app.MapScalarApiReference().AllowAnonymous();
         }
+        // Demo sign-in: 404 unless DemoSignIn:Enabled (README "Web pages").
+        app.MapDemoSignIn();
     }
 }

@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
@@ -42,6 +43,9 @@ public static class Persistence
         {
             x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
             x.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+            // The image pre-generates Wolverine's handler code (ops/Dockerfile); Auto loads it, and compiles only
+            // what is missing.
+            x.Production.GeneratedCodeMode = TypeLoadMode.Auto;
         });
     }
 

@@ -2,7 +2,6 @@ using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
 
@@ -51,11 +50,7 @@ public static class CompleteCourseEndpoint
     [WolverinePost("/api/students/{id}/course-completions", Name = "CompleteCourse")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(Guid id, CompleteCourse command, IDocumentSession session, HttpContext http)
-    {
-        var program = await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted);
-        if (program is null) return Problems.NotFound("program", command.ProgramId.Value);
-
-        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.CourseCompletion, program.CollegeId), student => command.Decide(student, Caller.From(http.User)));
-    }
+    public static Task<IResult> Post(Guid id, CompleteCourse command, IDocumentSession session, HttpContext http) =>
+        StudentStreams.AppendForProgram(session, http, id, command.ProgramId!.Value, MilestoneKind.CourseCompletion,
+            (student, _) => command.Decide(student, Caller.From(http.User)));
 }

@@ -59,11 +59,7 @@ public static class EnrollInProgramEndpoint
     [WolverinePost("/api/students/{id}/enrollments", Name = "EnrollInProgram")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(Guid id, EnrollInProgram command, IDocumentSession session, HttpContext http)
-    {
-        var program = await session.LoadAsync<AcademicProgram>(command.ProgramId!.Value, http.RequestAborted);
-        if (program is null) return Problems.NotFound("program", command.ProgramId.Value);
-
-        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.Enrollment, program.CollegeId), student => command.Decide(student, program, Caller.From(http.User)));
-    }
+    public static Task<IResult> Post(Guid id, EnrollInProgram command, IDocumentSession session, HttpContext http) =>
+        StudentStreams.AppendForProgram(session, http, id, command.ProgramId!.Value, MilestoneKind.Enrollment,
+            (student, program) => command.Decide(student, program, Caller.From(http.User)));
 }

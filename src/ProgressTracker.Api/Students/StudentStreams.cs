@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using JasperFx;
 using Marten;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 
 namespace ProgressTracker.Students;
@@ -48,10 +49,25 @@ public static class StudentStreams
         }
         catch (ConcurrencyException) when (expectedVersion is not null)
         {
+            // Wolverine saves the session again after the endpoint: nothing of the refused write may be left in it.
+            session.EjectAllPendingChanges();
             var actual = await session.Events.FetchStreamStateAsync(studentId, ct);
             if (actual is null) return Problems.NotFound("student", studentId);
             return Problems.StaleVersion(expectedVersion.Value, actual.Version);
         }
+    }
+
+    /// <summary>
+    /// For milestones about a program (enrollment, course, withdrawal, degree): the program must exist (404), and
+    /// its college is what the access rule checks for college staff.
+    /// </summary>
+    public static async Task<IResult> AppendForProgram(
+        IDocumentSession session, HttpContext http, Guid studentId, Guid programId, MilestoneKind kind,
+        Func<Student, AcademicProgram, Decision> decide)
+    {
+        var program = await session.LoadAsync<AcademicProgram>(programId, http.RequestAborted);
+        if (program is null) return Problems.NotFound("program", programId);
+        return await Append(session, http, studentId, new Write(kind, program.CollegeId), student => decide(student, program));
     }
 
     public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";

@@ -34,6 +34,21 @@ public sealed class concurrency_and_idempotency(AppFixture fixture) : Integratio
     }
 
     [Fact]
+    public async Task of_parallel_writers_with_the_same_if_match_one_wins_and_the_rest_get_412()
+    {
+        var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
+        using var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Identities.Admin);
+        client.DefaultRequestHeaders.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            client.PostAsJsonAsync($"/api/students/{student}/volunteering", Volunteering, TestContext.Current.CancellationToken)));
+
+        responses.Select(r => (int)r.StatusCode).Order().ShouldBe([201, 412, 412, 412, 412, 412, 412, 412]);
+        (await Host.EventCount(student)).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task twenty_parallel_writers_get_contiguous_versions_and_nothing_is_lost()
     {
         var student = await Host.RegisterStudent(await Host.RegisterAdvisor());

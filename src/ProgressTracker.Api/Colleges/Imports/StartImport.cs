@@ -9,6 +9,18 @@ namespace ProgressTracker.Colleges.Imports;
 
 public static class StartImportEndpoint
 {
+    /// <summary>The header each kind needs, for the OpenAPI description (kept equal to ImportKind by a test).</summary>
+    public const string Columns =
+        "Header row per kind (JSON field names of the matching route, studentNumber instead of the student id): "
+        + "students: name,email,advisorId,studentNumber; "
+        + "enrollments: studentNumber,programId,cohort,intensity,startedOn; "
+        + "course-completions: studentNumber,programId,courseCode,title,category,credits,grade,completedOn; "
+        + "withdrawals: studentNumber,programId,withdrawnOn,reason; "
+        + "degrees: studentNumber,programId,award,conferredOn; "
+        + "exam-attempts: studentNumber,exam,takenOn,passed,score; "
+        + "job-placements: studentNumber,employer,setting,specialty,fullTime,inField,startedOn. "
+        + "Answers 202 with the import id; follow GET /api/imports/{id} and GET /api/imports/{id}/errors.";
+
     /// <summary>Roster files are large but bounded: a term's enrollments of a big college fit many times over.</summary>
     public const long MaxFileBytes = 20 * 1024 * 1024;
 
@@ -19,6 +31,8 @@ public static class StartImportEndpoint
     /// </summary>
     [Authorize(Policy = Policies.OwnCollege)]
     [WolverinePost("/api/colleges/{collegeId}/imports", Name = "StartImport")]
+    [EndpointSummary("Import a roster CSV (text/csv body or multipart field 'file')")]
+    [EndpointDescription(Columns)]
     [Tags("Imports")]
     [ProducesResponseType<Created>(StatusCodes.Status202Accepted)]
     public static async Task<(IResult, OutgoingMessages)> Post(
