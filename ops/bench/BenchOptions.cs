@@ -27,7 +27,7 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: dotnet run --project ops/bench -c Release -- [options]
           --quick            a short run (2,000 students, 3 s steps; under 3 minutes)
-          --students N       population to seed (default 10000, about 15 events each)
+          --students N       population to seed (default 10000, about 13 events each)
           --seconds S        duration of each load step
           --import-rows N    rows in the CSV import (default 5000; quick 1000)
           --out DIR          where results go (default ops/bench/results)

@@ -15,7 +15,7 @@ public sealed record Population(
 /// record, as the service would write them, but many students per transaction). A student may stop at any stage:
 /// exploring, volunteering, enrolled in one of nine entry terms, part way through the seven required courses,
 /// withdrawn, graduated, one or two RHIT attempts, placed or reporting another outcome; a few have an advisor change
-/// or a voided milestone. About 15 events per student. Deterministic for a given size.
+/// or a voided milestone. About 13 events per student. Deterministic for a given size.
 /// </summary>
 public static class Seeder
 {
