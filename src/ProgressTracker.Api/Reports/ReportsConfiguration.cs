@@ -21,6 +21,9 @@ public static class ReportsConfiguration
             reports.Add(new CohortRosterProjection(), 2);
             reports.Add(new CollegeRosterProjection(), 2);
             reports.Add(new CaseloadProjection(), 2);
+            // Bigger pages than the default 500: each page loads and stores every roster it touches once, so fewer,
+            // larger pages make catch-up and rebuilds cheaper per event (ops/bench).
+            reports.Options.BatchSize = 5_000;
         });
         // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
         opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);

@@ -1,6 +1,7 @@
 using Marten;
 using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using Wolverine;
 
@@ -37,11 +38,15 @@ public static class SweepAlertsHandler
         var caseloads = await session.Query<Caseload>().ToListAsync(ct);
         if (caseloads.Count == 0) return outgoing;
 
-        var programs = await DashboardFigures.ProgramsOf(session, caseloads.SelectMany(c => c.Students.Values), ct);
+        var students = (await RosterMembers.LoadAsync(session, [.. caseloads.SelectMany(c => c.Members).Distinct()], ct)).ToDictionary(s => s.Id);
+        var programs = await DashboardFigures.ProgramsOf(session, students.Values, ct);
         var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, caseloads.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
         foreach (var caseload in caseloads)
         {
-            var raised = caseload.Students.Values
+            var raised = caseload.Members
+                .Select(id => students.GetValueOrDefault(id))
+                .OfType<Student>()
+                .Where(s => s.AdvisorId == caseload.Id)
                 .SelectMany(s => AlertRules.For(s, programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
                 .ToList();
             var before = previous.GetValueOrDefault(caseload.Id)?.Active.ToHashSet() ?? [];

@@ -1,18 +1,18 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
 using ProgressTracker.Reports;
-using ProgressTracker.Students;
 
 namespace ProgressTracker.Advisors.Dashboard;
 
 /// <summary>
-/// An advisor's caseload: the records of the students whose current advisor this is. Stage 2 of the "Reports"
+/// An advisor's caseload: the ids of the students whose current advisor this is (readers re-check the records' advisor,
+/// which may have changed since this batch). Stage 2 of the "Reports"
 /// composite projection (Reports/ReportsConfiguration.cs), read by id by the dashboard and the alert sweep.
 /// </summary>
 public sealed class Caseload
 {
     public Guid Id { get; set; }
-    public Dictionary<Guid, Student> Students { get; set; } = [];
+    public HashSet<Guid> Members { get; set; } = [];
 }
 
 public sealed partial class CaseloadProjection : MultiStreamProjection<Caseload, Guid>
@@ -25,8 +25,8 @@ public sealed partial class CaseloadProjection : MultiStreamProjection<Caseload,
         if (e.Data is not Updated<StudentFacts> updated) return snapshot;
         var caseload = snapshot ?? new Caseload { Id = id };
         var student = updated.Entity.Student;
-        if (student.AdvisorId == id) caseload.Students[student.Id] = student;
-        else caseload.Students.Remove(student.Id);
+        if (student.AdvisorId == id) caseload.Members.Add(student.Id);
+        else caseload.Members.Remove(student.Id);
         return caseload;
     }
 }

@@ -50,7 +50,7 @@ public static class GetStudentsCsvEndpoint
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
         var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
-        IReadOnlyCollection<Student> students = roster is null ? [] : roster.Students.Values;
+        var students = await RosterMembers.LoadAsync(session, roster?.Members, ct);
         var rows = students
             .Select(s => (Student: s, Facts: ProgramFacts.Of(s, e => e.CollegeId == collegeId
                 && (cohort is null || string.Equals(e.Cohort, cohort, StringComparison.OrdinalIgnoreCase)))))

@@ -24,6 +24,6 @@ public static class GetOutcomesReportEndpoint
 
         var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
         var programs = await session.Query<AcademicProgram>().Where(p => p.CollegeId == collegeId).ToListAsync(ct);
-        return Results.Ok(OutcomeFigures.Report(roster is null ? [] : roster.Students.Values, programs, collegeId, year, clock.Today()));
+        return Results.Ok(OutcomeFigures.Report(await RosterMembers.LoadAsync(session, roster?.Members, ct), programs, collegeId, year, clock.Today()));
     }
 }

@@ -24,6 +24,6 @@ public static class GetPlacementReportEndpoint
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
         var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
-        return Results.Ok(PlacementFigures.Report(roster is null ? [] : roster.Students.Values, collegeId, start, end));
+        return Results.Ok(PlacementFigures.Report(await RosterMembers.LoadAsync(session, roster?.Members, ct), collegeId, start, end));
     }
 }

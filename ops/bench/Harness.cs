@@ -1,0 +1,361 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using JasperFx;
+using Marten;
+using Npgsql;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Reports;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.Bench;
+
+/// <summary>
+/// One run of issue 8's benchmark: provision, seed, start the real service, then each measurement beside its
+/// same-run baseline. Timing never fails a run; only a broken step does.
+/// </summary>
+public sealed class Harness(BenchOptions options, TextWriter log)
+{
+    private const string Schema = BenchDatabase.Schema;
+    private readonly List<Row> _rows = [];
+    private readonly Dictionary<string, object> _raw = [];
+
+    public async Task<(Results Results, string MarkdownPath)> RunAsync(CancellationToken ct)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var total = Stopwatch.StartNew();
+        Say($"ops/bench: {(options.Quick ? "quick" : "default")} run, {options.Students:N0} students, {options.StepDuration.TotalSeconds:F0} s steps");
+
+        await using var database = await BenchDatabase.StartAsync(options.Database);
+        Say($"PostgreSQL: {database.Source}");
+        // The service's own pool settings (auto-prepare included) for seeding, the Marten diagnostic, the rebuild and
+        // the raw baselines: the baselines are the fastest this machine does, prepared statements included.
+        await using var dataSource = Persistence.BuildDataSource(database.ConnectionString + ";Maximum Pool Size=200");
+        using var store = DocumentStore.For(o =>
+        {
+            Persistence.ConfigureStore(o, dataSource, Schema);
+            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        });
+
+        var clock = Stopwatch.StartNew();
+        var population = await Seeder.SeedAsync(store, options.Students, ct);
+        _raw["seed"] = new { population.Events, seconds = clock.Elapsed.TotalSeconds, colleges = population.Colleges.Count,
+            advisors = population.Advisors.Count, cohorts = population.Cohorts.Count };
+        Say($"seeded {population.Students.Count:N0} students, {population.Events:N0} events in {clock.Elapsed.TotalSeconds:F1} s");
+
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 512,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        }) { Timeout = TimeSpan.FromSeconds(60) };
+
+        clock.Restart();
+        double peakMiB;
+        await using (var service = await ServiceProcess.StartAsync(options.ApiDirectory, database.ConnectionString, TimeSpan.FromMinutes(3)))
+        {
+            Say($"service ready at {service.BaseAddress} (pid {service.ProcessId}) in {clock.Elapsed.TotalSeconds:F1} s");
+            http.BaseAddress = service.BaseAddress;
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                DevelopmentTokens.Create(ServiceProcess.Auth, "bench", Roles.Admin, lifetime: TimeSpan.FromHours(4)));
+
+            // The seeded history is a burst the daemon has never seen: it projects all of it from the moment the service is up.
+            var backlog = await WaitForDaemonAsync(dataSource, service, ct);
+            // Then a smaller burst appended while it runs: the time to catch up includes the appends themselves.
+            var burstStudents = population.Students.Take(Math.Min(population.Students.Count, options.Quick ? 1_000 : 5_000)).ToList();
+            clock.Restart();
+            var burst = await Seeder.BurstAsync(store, burstStudents, ct);
+            var appended = clock.Elapsed.TotalSeconds;
+            await WaitForDaemonAsync(dataSource, service, ct);
+            var catchUp = new CatchUp(backlog.Events, backlog.Seconds, burst, appended, clock.Elapsed.TotalSeconds);
+            _raw["catchUp"] = catchUp;
+
+            await WritesAsync(http, store, dataSource, population, ct);
+            await TimelineAsync(http, population);
+            await WaitForDaemonAsync(dataSource, service, ct);
+            await ReportsAsync(http, population);
+            await ImportAsync(http, dataSource, population, ct);
+
+            peakMiB = service.PeakMemoryMiB() ?? double.NaN;
+            _raw["peakMemoryMiB"] = peakMiB;
+            _rows.Add(new("6 memory", "service peak RSS (VmHWM)", $"{peakMiB:F0} MiB", "", null, "<= 500 MB (200k run)",
+                peakMiB <= 500 * 1e6 / (1024 * 1024), options.Students < 200_000 ? $"at {options.Students:N0} students" : null));
+
+            await ProjectionsAsync(store, dataSource, catchUp, ct);
+        }
+
+        var results = new Results(started, options.Quick ? "quick" : "default", options.Students, population.Events, database.Source,
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}", _rows, _raw, total.Elapsed.TotalSeconds);
+        var path = Report.Write(results, options.ResultsDirectory);
+        log.WriteLine();
+        log.WriteLine(Report.Markdown(results));
+        Say($"results: {path} (and latest.json beside it)");
+        return (results, path);
+    }
+
+    // 1. Milestone writes over HTTP, against single-row INSERT transactions at the same concurrency.
+    private async Task WritesAsync(HttpClient http, IDocumentStore store, NpgsqlDataSource dataSource, Population population, CancellationToken ct)
+    {
+        await using (var create = dataSource.CreateCommand($"""
+            create table {Schema}.bench_raw_events (
+              seq_id bigserial primary key, id uuid not null, stream_id uuid not null, version int not null,
+              type text not null, data jsonb not null, timestamp timestamptz not null default now(),
+              unique (stream_id, version))
+            """))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        const string body = """{"organization":"Bench Clinic","setting":"hospital","hours":8,"startedOn":"2026-01-05","endedOn":"2026-01-05"}""";
+        const string eventJson = """{"milestoneId":"0198a2c4-0000-7000-8000-000000000000","studentId":"0198a2c4-0000-7000-8000-000000000001","organization":"Bench Clinic","setting":"hospital","hours":8,"startedOn":"2026-01-05","endedOn":"2026-01-05","recordedBy":"bench"}""";
+        var students = population.Students;
+        foreach (var clients in options.WriteConcurrency)
+        {
+            var streams = Enumerable.Range(0, clients).Select(_ => Guid.CreateVersion7()).ToArray();
+            var versions = new int[clients];
+            var raw = await Load.RunAsync(clients, options.StepDuration, async (client, _) =>
+            {
+                await using var insert = dataSource.CreateCommand(
+                    $"insert into {Schema}.bench_raw_events (id, stream_id, version, type, data) values ($1, $2, $3, 'volunteering_logged', $4::jsonb)");
+                insert.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+                insert.Parameters.Add(new() { Value = streams[client] });
+                insert.Parameters.Add(new() { Value = ++versions[client] });
+                insert.Parameters.Add(new() { Value = eventJson });
+                return await insert.ExecuteNonQueryAsync() == 1;
+            });
+
+            // Client c writes to students c, c + clients, c + 2 * clients, ...: no two clients share a student.
+            var perClient = Math.Max(1, students.Count / clients);
+            var service = await Load.RunAsync(clients, options.StepDuration, async (client, i) =>
+            {
+                var student = students[(int)((client + i % perClient * clients) % students.Count)];
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync($"/api/students/{student}/volunteering", content);
+                return response.StatusCode == HttpStatusCode.Created;
+            });
+            _raw[$"writes{clients}"] = new { service, raw };
+            Say($"writes x{clients}: {service.PerSecond:F0}/s p50 {service.P50Ms:F1} p99 {service.P99Ms:F1} ms ({service.Errors} errors); raw insert {raw.PerSecond:F0}/s");
+            var target = clients == 16 ? ">= 25% of raw, p99 <= 50 ms" : "";
+            bool? pass = clients == 16 ? service.PerSecond >= 0.25 * raw.PerSecond && service.P99Ms <= 50 && service.Errors == 0 : null;
+            _rows.Add(new("1 writes", $"milestone POST, {clients} client{(clients == 1 ? "" : "s")}",
+                $"{Report.Rate(service.PerSecond)}, p50 {Report.Ms(service.P50Ms)}, p99 {Report.Ms(service.P99Ms)}",
+                $"INSERT tx {Report.Rate(raw.PerSecond)}, p99 {Report.Ms(raw.P99Ms)}",
+                service.PerSecond / raw.PerSecond, target, pass, service.Errors > 0 ? $"{service.Errors} errors" : null));
+
+            if (clients != 16) continue;
+            // A diagnostic, not a target: the service's own write path (row lock, inline student record, append) through
+            // Marten from this process, without HTTP, auth or Wolverine. It separates the storage cost from the web cost.
+            var marten = await Load.RunAsync(clients, options.StepDuration, async (client, i) =>
+            {
+                var student = students[(int)((client + (perClient - 1 - i % perClient) * clients) % students.Count)];
+                await using var session = store.LightweightSession();
+                var stream = await session.Events.FetchForExclusiveWriting<Student>(student);
+                stream.AppendOne(new VolunteeringLogged(Guid.CreateVersion7(), student, "Bench Clinic", CareSetting.Hospital, 8,
+                    new DateOnly(2026, 1, 5), new DateOnly(2026, 1, 5), "bench"));
+                await session.SaveChangesAsync();
+                return true;
+            });
+            _raw["writes16Marten"] = marten;
+            Say($"writes x16 through Marten alone: {marten.PerSecond:F0}/s p99 {marten.P99Ms:F1} ms");
+            _rows.Add(new("1 writes", "diagnostic: the same append through Marten alone (no HTTP), 16 clients",
+                $"{Report.Rate(marten.PerSecond)}, p50 {Report.Ms(marten.P50Ms)}, p99 {Report.Ms(marten.P99Ms)}",
+                $"INSERT tx {Report.Rate(raw.PerSecond)}", marten.PerSecond / raw.PerSecond, "", null));
+        }
+    }
+
+    // 2. Timeline reads, against the trivial /health/live on the same host.
+    private async Task TimelineAsync(HttpClient http, Population population)
+    {
+        var clients = options.ReadConcurrency;
+        var students = population.Students;
+        var timeline = await Load.RunAsync(clients, options.StepDuration, async (client, i) =>
+        {
+            var student = students[(int)((client * 7919 + i * 104_729) % students.Count)];
+            using var response = await http.GetAsync($"/api/students/{student}/timeline");
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+        var trivial = await Load.RunAsync(clients, options.StepDuration, Trivial(http));
+        _raw["timeline"] = new { timeline, trivial };
+        Say($"timeline x{clients}: {timeline.PerSecond:F0}/s p99 {timeline.P99Ms:F1} ms; /health/live {trivial.PerSecond:F0}/s");
+        _rows.Add(new("2 reads", $"timeline GET, {clients} clients",
+            $"{Report.Rate(timeline.PerSecond)}, p99 {Report.Ms(timeline.P99Ms)}",
+            $"/health/live {Report.Rate(trivial.PerSecond)}, p99 {Report.Ms(trivial.P99Ms)}",
+            timeline.PerSecond / trivial.PerSecond, ">= 30%", timeline.PerSecond >= 0.30 * trivial.PerSecond && timeline.Errors == 0,
+            timeline.Errors > 0 ? $"{timeline.Errors} errors" : null));
+    }
+
+    private static Func<int, long, Task<bool>> Trivial(HttpClient http) => async (_, _) =>
+    {
+        using var response = await http.GetAsync("/health/live");
+        return response.StatusCode == HttpStatusCode.OK;
+    };
+
+    // 3. Cohort report and advisor dashboard at population scale, one client, against /health/live at one client.
+    private async Task ReportsAsync(HttpClient http, Population population)
+    {
+        var cohorts = population.Cohorts;
+        var advisors = population.Advisors;
+        var cohort = await Load.RunAsync(1, options.StepDuration, async (_, i) =>
+        {
+            var (college, term) = cohorts[(int)(i * 7 % cohorts.Count)];
+            using var response = await http.GetAsync($"/api/colleges/{college}/cohorts/{term}/report");
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+        var dashboard = await Load.RunAsync(1, options.StepDuration, async (_, i) =>
+        {
+            using var response = await http.GetAsync($"/api/advisors/{advisors[(int)(i * 7 % advisors.Count)]}/dashboard");
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+        var trivial = await Load.RunAsync(1, options.StepDuration, Trivial(http));
+        _raw["reports"] = new { cohort, dashboard, trivial, studentsPerCohort = (double)population.Students.Count / cohorts.Count,
+            studentsPerAdvisor = (double)population.Students.Count / advisors.Count };
+        Say($"cohort report p50 {cohort.P50Ms:F1} p99 {cohort.P99Ms:F1} ms; dashboard p50 {dashboard.P50Ms:F1} p99 {dashboard.P99Ms:F1} ms");
+        var baseline = $"/health/live p50 {Report.Ms(trivial.P50Ms)}, p99 {Report.Ms(trivial.P99Ms)}";
+        var scale = options.Students < 200_000 ? $"at {options.Students:N0} students" : null;
+        _rows.Add(new("3 reports", $"cohort report (~{population.Students.Count / cohorts.Count} students/cohort)",
+            $"p50 {Report.Ms(cohort.P50Ms)}, p99 {Report.Ms(cohort.P99Ms)}", baseline, null, "p99 <= 20 ms",
+            cohort.P99Ms <= 20 && cohort.Errors == 0, scale));
+        _rows.Add(new("3 reports", $"advisor dashboard (~{population.Students.Count / advisors.Count} students/caseload)",
+            $"p50 {Report.Ms(dashboard.P50Ms)}, p99 {Report.Ms(dashboard.P99Ms)}", baseline, null, "p99 <= 20 ms",
+            dashboard.P99Ms <= 20 && dashboard.Errors == 0, scale));
+    }
+
+    // 5. A roster import (students) through the API, against COPY of the same rows into a plain table.
+    private async Task ImportAsync(HttpClient http, NpgsqlDataSource dataSource, Population population, CancellationToken ct)
+    {
+        var csv = new StringBuilder("name,email,studentNumber,advisorId\n");
+        for (var n = 0; n < options.ImportRows; n++)
+        {
+            csv.Append(CultureInfo.InvariantCulture,
+                $"Imported Student {n},imported{n}@bench.example.edu,I-{n:D7},{population.Advisors[n % population.Advisors.Count]}\n");
+        }
+        var text = csv.ToString();
+
+        var clock = Stopwatch.StartNew();
+        using var content = new StringContent(text, Encoding.UTF8, "text/csv");
+        using var started = await http.PostAsync($"/api/colleges/{population.Colleges[0]}/imports?kind=students", content, ct);
+        if (started.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"The import was not accepted: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync(ct)}");
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("id").GetString();
+        JsonElement status = default;
+        var deadline = TimeSpan.FromMinutes(options.Quick ? 2 : 10);
+        while (clock.Elapsed < deadline)
+        {
+            status = JsonDocument.Parse(await http.GetStringAsync($"/api/imports/{id}", ct)).RootElement;
+            if (status.GetProperty("state").GetString() is "completed" or "failed") break;
+            await Task.Delay(50, ct);
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        var state = status.GetProperty("state").GetString();
+        var applied = status.GetProperty("applied").GetInt32();
+        if (state != "completed" || applied != options.ImportRows)
+            throw new InvalidOperationException($"The import ended {state} with {applied} of {options.ImportRows} rows applied.");
+        var importRate = options.ImportRows / seconds;
+
+        await using (var create = dataSource.CreateCommand(
+            $"create table {Schema}.bench_raw_roster (name text not null, email text not null, student_number text not null, advisor_id uuid not null)"))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        var copies = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using (var truncate = new NpgsqlCommand($"truncate {Schema}.bench_raw_roster", connection))
+                await truncate.ExecuteNonQueryAsync(ct);
+            var copy = Stopwatch.StartNew();
+            await using (var writer = await connection.BeginTextImportAsync(
+                $"copy {Schema}.bench_raw_roster (name, email, student_number, advisor_id) from stdin (format csv, header true)", ct))
+            {
+                await writer.WriteAsync(text);
+            }
+            copies.Add(copy.Elapsed.TotalSeconds);
+        }
+        var copyRate = options.ImportRows / copies.Order().ElementAt(1);
+        _raw["import"] = new { rows = options.ImportRows, seconds, importRate, copySeconds = copies, copyRate };
+        Say($"import {options.ImportRows} rows: {importRate:F0} rows/s; COPY {copyRate:F0} rows/s");
+        _rows.Add(new("5 import", $"CSV import, {options.ImportRows:N0} student rows (POST, poll to completed)", Report.Rate(importRate, " rows/s"),
+            $"COPY {Report.Rate(copyRate, " rows/s")}", importRate / copyRate, ">= 25%", importRate >= 0.25 * copyRate));
+    }
+
+    // 4. The async daemon: catch-up after a burst, and a full rebuild of "Reports", against a raw scan of mt_events.
+    private async Task ProjectionsAsync(IDocumentStore store, NpgsqlDataSource dataSource, CatchUp catchUp, CancellationToken ct)
+    {
+        long events;
+        await using (var count = dataSource.CreateCommand($"select count(*) from {Schema}.mt_events"))
+            events = (long)(await count.ExecuteScalarAsync(ct))!;
+
+        var scans = new List<double>();
+        for (var i = 0; i < 2; i++)
+        {
+            var scan = Stopwatch.StartNew();
+            await using var command = dataSource.CreateCommand($"select * from {Schema}.mt_events order by seq_id");
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var values = new object[reader.FieldCount];
+            while (await reader.ReadAsync(ct)) reader.GetValues(values);
+            scans.Add(events / scan.Elapsed.TotalSeconds);
+        }
+        var scanRate = scans.Max();
+
+        var clock = Stopwatch.StartNew();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync(ReportsConfiguration.ProjectionName, TimeSpan.FromMinutes(10), ct);
+        }
+        var rebuildRate = events / clock.Elapsed.TotalSeconds;
+        _raw["projections"] = new { events, scanRates = scans, rebuildSeconds = clock.Elapsed.TotalSeconds, rebuildRate };
+        var backlogRate = catchUp.BacklogEvents / Math.Max(catchUp.BacklogSeconds, 1e-3);
+        var burstRate = catchUp.BurstEvents / catchUp.BurstSeconds;
+        Say($"rebuild of {events:N0} events: {rebuildRate:F0} events/s; catch-up {backlogRate:F0} events/s (burst {burstRate:F0}); raw scan {scanRate:F0} rows/s");
+
+        _rows.Add(new("4 projections", $"async catch-up of the seeded burst ({catchUp.BacklogEvents:N0} events, from service ready)",
+            catchUp.BacklogEvents > 0 ? Report.Rate(backlogRate, " events/s") : "already caught up",
+            $"scan {Report.Rate(scanRate, " rows/s")}", catchUp.BacklogEvents > 0 ? backlogRate / scanRate : null, "", null));
+        _rows.Add(new("4 projections", $"burst of {catchUp.BurstEvents:N0} appends while running, to caught up",
+            Report.Rate(burstRate, " events/s"), $"appends alone took {catchUp.BurstAppendSeconds:F1} s", null, "", null));
+        _rows.Add(new("4 projections", $"full rebuild of Reports ({events:N0} events)", Report.Rate(rebuildRate, " events/s"),
+            $"scan {Report.Rate(scanRate, " rows/s")}", rebuildRate / scanRate, ">= 20k events/s and >= 30%",
+            rebuildRate >= 20_000 && rebuildRate >= 0.30 * scanRate));
+    }
+
+    /// <summary>Waits (bounded) until every async shard has reached the last event; answers what it saw.</summary>
+    private async Task<Drain> WaitForDaemonAsync(NpgsqlDataSource dataSource, ServiceProcess service, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        long? first = null;
+        var limit = TimeSpan.FromSeconds(options.Quick ? 100 : 900);
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand($"""
+                select (select coalesce(max(seq_id), 0) from {Schema}.mt_events),
+                       (select coalesce(min(last_seq_id), -1) from {Schema}.mt_event_progression where name not like 'HighWater%'),
+                       (select count(*) from {Schema}.mt_event_progression where name not like 'HighWater%')
+                """);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var (last, progress, shards) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            first ??= Math.Max(progress, 0);
+            if (shards > 0 && progress >= last)
+                return new Drain(last - first.Value, clock.Elapsed.TotalSeconds);
+            if (clock.Elapsed > limit)
+            {
+                await reader.DisposeAsync();
+                await using var rows = dataSource.CreateCommand($"select name, last_seq_id from {Schema}.mt_event_progression");
+                await using var all = await rows.ExecuteReaderAsync(ct);
+                while (await all.ReadAsync(ct)) Say($"progression {all.GetString(0)} = {all.GetInt64(1)}");
+                throw new TimeoutException($"The async daemon did not catch up within {limit}: at {progress} of {last}. The service said:\n{service.Tail()}");
+            }
+            await Task.Delay(100, ct);
+        }
+    }
+
+    private void Say(string line) => log.WriteLine($"[bench] {line}");
+}
+
+/// <summary>Events the daemon projected while the bench waited, and how long it waited.</summary>
+public sealed record Drain(long Events, double Seconds);
+
+/// <summary>Step 4's catch-up figures: the seeded backlog from service start, then a burst appended while running.</summary>
+public sealed record CatchUp(long BacklogEvents, double BacklogSeconds, int BurstEvents, double BurstAppendSeconds, double BurstSeconds);
