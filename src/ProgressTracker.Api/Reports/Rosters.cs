@@ -21,13 +21,15 @@ public sealed class CohortRoster
 {
     /// <summary><see cref="CohortKey"/>: college id and entry term.</summary>
     public string Id { get; set; } = "";
-    public HashSet<Guid> Members { get; set; } = [];
+    // Sorted, so that a rebuild writes the same document as live processing did, whatever the batch boundaries.
+    public SortedSet<Guid> Members { get; set; } = [];
 }
 
 public sealed class CollegeRoster
 {
     public Guid Id { get; set; }
-    public HashSet<Guid> Members { get; set; } = [];
+    // Sorted, so that a rebuild writes the same document as live processing did, whatever the batch boundaries.
+    public SortedSet<Guid> Members { get; set; } = [];
 }
 
 // Updated<StudentFacts> is the synthetic event Marten passes from stage 1 to stage 2: it carries the student's

@@ -26,7 +26,10 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
             AcceptDownloads = true,
             Locale = "en-US",
         });
-        _context.SetDefaultTimeout(15_000);
+        // Generous: CI runs all test projects at once on two cores, and first requests compile Wolverine's handlers.
+        _context.SetDefaultTimeout(60_000);
+        _context.SetDefaultNavigationTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         Page = await _context.NewPageAsync();
         // Script errors and CSP violations show up here. The browser also reports each 4xx answer as a console error;
         // the tests provoke 400, 403 and 409 on purpose, so only those are let through.

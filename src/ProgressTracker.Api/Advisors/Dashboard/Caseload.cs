@@ -12,7 +12,8 @@ namespace ProgressTracker.Advisors.Dashboard;
 public sealed class Caseload
 {
     public Guid Id { get; set; }
-    public HashSet<Guid> Members { get; set; } = [];
+    // Sorted, so that a rebuild writes the same document as live processing did, whatever the batch boundaries.
+    public SortedSet<Guid> Members { get; set; } = [];
 }
 
 public sealed partial class CaseloadProjection : MultiStreamProjection<Caseload, Guid>
