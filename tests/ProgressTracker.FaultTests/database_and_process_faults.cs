@@ -26,7 +26,9 @@ public sealed class database_and_process_faults(FaultFixture fixture)
         var load = new Load();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var writing = load.RunAsync(() => node.Client, students, writers: 4, maxPerWriter: 400, stop.Token);
-        await Task.Delay(1_500, TestContext.Current.CancellationToken);
+        // Let the writers get going first (bounded): on a busy CI machine the first writes compile handlers.
+        var warmUp = Stopwatch.StartNew();
+        while (load.Acknowledged.Count < 10 && warmUp.Elapsed < Catch) await Task.Delay(100, TestContext.Current.CancellationToken);
         var beforeOutage = load.Acknowledged.Count;
 
         await fixture.Cluster!.StopAsync();
