@@ -36,7 +36,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (!File.Exists(dll))
             throw new FileNotFoundException($"The service is not built at {dll}: build ops/bench (it builds the service) or pass --api.");
 
-        var port = BenchDatabase.FreePort();
+        var port = ProgressTracker.Testing.LocalPostgresCluster.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
         {

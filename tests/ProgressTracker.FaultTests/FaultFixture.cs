@@ -1,13 +1,13 @@
-using ProgressTracker.FaultTests.Harness;
+using ProgressTracker.Testing;
 
 namespace ProgressTracker.FaultTests;
 
 /// <summary>One PostgreSQL cluster for the fault tests, which run one at a time (they stop it, and share 2 cores).</summary>
 public sealed class FaultFixture : IAsyncLifetime
 {
-    public PgCluster? Cluster { get; private set; }
+    internal LocalPostgresCluster? Cluster { get; private set; }
 
-    public async ValueTask InitializeAsync() => Cluster = await PgCluster.TryStartAsync();
+    public async ValueTask InitializeAsync() => Cluster = await LocalPostgresCluster.TryStartAsync();
 
     public async ValueTask DisposeAsync()
     {

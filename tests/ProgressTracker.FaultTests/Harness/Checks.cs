@@ -1,3 +1,4 @@
+using ProgressTracker.Testing;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;

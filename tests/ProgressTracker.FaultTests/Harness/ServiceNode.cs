@@ -1,3 +1,4 @@
+using ProgressTracker.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -80,7 +81,7 @@ public sealed class ServiceNode : IAsyncDisposable
 
     public static async Task<ServiceNode> StartAsync(string name, IDictionary<string, string> environment, TimeSpan? timeout = null)
     {
-        var port = PgCluster.FreePort();
+        var port = LocalPostgresCluster.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
         var directory = ServiceDirectory;
         var info = new ProcessStartInfo("dotnet")

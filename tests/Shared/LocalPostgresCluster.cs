@@ -2,19 +2,20 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace ProgressTracker.FaultTests.Harness;
+namespace ProgressTracker.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster of this machine's binaries that the tests stop and start (as root, the tools run
-/// as the <c>postgres</c> user). Loopback only, no fsync: it is thrown away.
+/// A throwaway PostgreSQL cluster of this machine's binaries, for the tests and ops/bench: a temp folder, a free
+/// loopback port, no fsync (it is thrown away); as root the tools run as the <c>postgres</c> user, since initdb and
+/// postgres refuse root. The fault tests also stop and start it. One source file, linked into each project.
 /// </summary>
-public sealed class PgCluster : IAsyncDisposable
+internal sealed class LocalPostgresCluster : IAsyncDisposable
 {
     private readonly string _bin;
     private readonly string _dir;
     private readonly bool _asRoot;
 
-    private PgCluster(string bin, string dir, bool asRoot, int port)
+    private LocalPostgresCluster(string bin, string dir, bool asRoot, int port)
     {
         _bin = bin;
         _dir = dir;
@@ -24,20 +25,23 @@ public sealed class PgCluster : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Where this cluster's server binaries and data are, for logs.</summary>
+    public string Description => $"a throwaway cluster of {_bin} in {_dir}, port {Port} (fsync off)";
+
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Pooling=true;Timeout=5;Command Timeout=15";
 
-    /// <summary>Null when this machine has no PostgreSQL server binaries (the fault tests are then skipped).</summary>
-    public static async Task<PgCluster?> TryStartAsync()
+    /// <summary>Null when this machine has no PostgreSQL server binaries.</summary>
+    public static async Task<LocalPostgresCluster?> TryStartAsync()
     {
         var bin = FindBinaries();
         if (bin is null) return null;
-        var dir = Path.Combine(Path.GetTempPath(), $"progress-tracker-faults-{Guid.NewGuid():N}");
+        var dir = Path.Combine(Path.GetTempPath(), $"progress-tracker-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         var asRoot = Environment.UserName == "root";
         if (asRoot) await Shell.RunAsync("chown", ["postgres:postgres", dir], TimeSpan.FromSeconds(10));
 
-        var cluster = new PgCluster(bin, dir, asRoot, FreePort());
+        var cluster = new LocalPostgresCluster(bin, dir, asRoot, FreePort());
         await cluster.RunAsync("initdb", ["-D", dir, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"], TimeSpan.FromMinutes(2));
         await cluster.StartAsync();
         return cluster;

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ProgressTracker.FaultTests.Harness;
+namespace ProgressTracker.Testing;
 
 /// <summary>Runs a process to completion within a time limit; its output is kept for the failure message.</summary>
-public static class Shell
+/// <remarks>Shared source (linked into the test projects and ops/bench), so internal to each.</remarks>
+internal static class Shell
 {
     public sealed record Result(int ExitCode, string Output);
 
