@@ -15,6 +15,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
 
     protected IPage Page { get; private set; } = null!;
     protected Uri Address => fixture.App.Address;
+    protected IServiceProvider AppServices => fixture.App.Services;
     protected List<string> ConsoleErrors { get; } = [];
 
     public async ValueTask InitializeAsync()
