@@ -40,10 +40,14 @@ public static class CollegesConfiguration
 public static class Programs
 {
     /// <summary>The programs a student has enrolled in, by id: what eligibility and next steps need.</summary>
+    public static Task<IReadOnlyDictionary<Guid, AcademicProgram>> OfAsync(IQuerySession session, Student student, CancellationToken ct) =>
+        OfAsync(session, [student], ct);
+
+    /// <summary>The programs any of these students enrolled in (a caseload), in one round trip.</summary>
     public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> OfAsync(
-        IQuerySession session, Student student, CancellationToken ct)
+        IQuerySession session, IEnumerable<Student> students, CancellationToken ct)
     {
-        var ids = student.Active<EnrolledInProgram>().Select(e => e.ProgramId).Distinct().ToArray();
+        var ids = students.SelectMany(s => s.Active<EnrolledInProgram>()).Select(e => e.ProgramId).Distinct().ToArray();
         if (ids.Length == 0) return new Dictionary<Guid, AcademicProgram>();
         return (await session.LoadManyAsync<AcademicProgram>(ct, ids)).ToDictionary(p => p.Id);
     }

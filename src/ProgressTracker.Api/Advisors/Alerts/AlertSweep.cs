@@ -1,5 +1,6 @@
 using Marten;
 using ProgressTracker.Advisors.Dashboard;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
@@ -39,7 +40,7 @@ public static class SweepAlertsHandler
         if (caseloads.Count == 0) return outgoing;
 
         var students = (await RosterMembers.LoadAsync(session, [.. caseloads.SelectMany(c => c.Members).Distinct()], ct)).ToDictionary(s => s.Id);
-        var programs = await DashboardFigures.ProgramsOf(session, students.Values, ct);
+        var programs = await Programs.OfAsync(session, students.Values, ct);
         var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, caseloads.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
         foreach (var caseload in caseloads)
         {

@@ -33,14 +33,4 @@ public static class DashboardFigures
             Enum.GetValues<Stage>().ToDictionary(Json.KebabName, s => rows.Count(r => r.Stage == s)),
             Enum.GetValues<AlertCode>().ToDictionary(Json.KebabName, a => rows.Count(r => r.Alerts.Contains(a))));
     }
-
-    /// <summary>The programs the students enrolled in: a bounded load by ids.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> ProgramsOf(
-        IQuerySession session, IEnumerable<Student> students, CancellationToken ct)
-    {
-        var ids = students.SelectMany(s => s.Active<EnrolledInProgram>()).Select(e => e.ProgramId).Distinct().ToArray();
-        return ids.Length == 0
-            ? new Dictionary<Guid, AcademicProgram>()
-            : (await session.LoadManyAsync<AcademicProgram>(ct, ids)).ToDictionary(p => p.Id);
-    }
 }

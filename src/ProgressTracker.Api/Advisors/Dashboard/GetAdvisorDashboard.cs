@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
@@ -29,7 +30,7 @@ public static class GetAdvisorDashboardEndpoint
 
         var caseload = await caseloadLoad;
         IReadOnlyCollection<Student> students = [.. (await RosterMembers.LoadAsync(session, caseload?.Members, ct)).Where(s => s.AdvisorId == advisorId)];
-        var programs = await DashboardFigures.ProgramsOf(session, students, ct);
+        var programs = await Programs.OfAsync(session, students, ct);
 
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
         session.LogRead(http, clock, students.Select(s => s.Id));
