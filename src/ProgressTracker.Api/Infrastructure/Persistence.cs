@@ -37,9 +37,13 @@ public static class Persistence
             // lock), so each async projection runs on exactly one node. Marten:DaemonMode overrides (Solo, HotCold).
             .AddAsyncDaemon(builder.Configuration.GetValue<DaemonMode?>("Marten:DaemonMode")
                 ?? (builder.Environment.IsProduction() ? DaemonMode.HotCold : DaemonMode.Solo))
+            // Everything is created at start, not on first use: the access-log table is not a document, and a schema
+            // problem should stop the start rather than fail someone's first request.
+            .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
 
         builder.Services.AddSingleton<RosterImporter>();
+        builder.Services.AddSingleton<AccessLog>();
 
         builder.Services.CritterStackDefaults(x =>
         {

@@ -1,6 +1,5 @@
 using Marten;
 using ProgressTracker.Infrastructure;
-using ProgressTracker.Students.AccessLog;
 
 namespace ProgressTracker.Students;
 
@@ -11,14 +10,14 @@ namespace ProgressTracker.Students;
 public static class StudentReads
 {
     public static async Task<(Student? Student, IResult? Denied)> OpenAsync(
-        IDocumentSession session, HttpContext http, TimeProvider clock, Guid studentId, Func<Caller, Student, bool> mayRead)
+        IQuerySession session, AccessLog.AccessLog accessLog, HttpContext http, TimeProvider clock, Guid studentId,
+        Func<Caller, Student, bool> mayRead)
     {
         var student = await session.LoadAsync<Student>(studentId, http.RequestAborted);
         if (student is null) return (null, Problems.NotFound("student", studentId));
         if (!mayRead(Caller.From(http.User), student)) return (null, Problems.Forbidden("this student's record"));
 
-        session.LogRead(http, clock, student.Id);
-        await session.SaveChangesAsync(http.RequestAborted);
+        await accessLog.RecordAsync(http, clock, student.Id);
         return (student, null);
     }
 }

@@ -18,7 +18,7 @@ public static class GetAdvisorDashboardEndpoint
     [Tags("Advisors")]
     [ProducesResponseType<AdvisorDashboard>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid advisorId, IDocumentSession session, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
+        Guid advisorId, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
     {
         var ct = http.RequestAborted;
         // The advisor and the caseload in one round trip (ops/bench: the dashboard is a p99 target).
@@ -33,8 +33,7 @@ public static class GetAdvisorDashboardEndpoint
         var programs = await Programs.OfAsync(session, students, ct);
 
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
-        session.LogRead(http, clock, students.Select(s => s.Id));
-        await session.SaveChangesAsync(ct);
+        await accessLog.RecordAsync(http, clock, students.Select(s => s.Id));
         return Results.Ok(DashboardFigures.Build(advisorId, students, programs, clock.Today(), alerts, pathway.RhitRetakeWaitDays));
     }
 }

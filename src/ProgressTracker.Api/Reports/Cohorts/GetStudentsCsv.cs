@@ -41,7 +41,7 @@ public static class GetStudentsCsvEndpoint
     [WolverineGet("/api/colleges/{collegeId}/students.csv", Name = "GetCollegeStudentsCsv")]
     [Tags("Reports")]
     [Produces("text/csv")]
-    public static async Task<IResult> Get(Guid collegeId, string? cohort, IDocumentSession session, HttpContext http, TimeProvider clock)
+    public static async Task<IResult> Get(Guid collegeId, string? cohort, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock)
     {
         if (cohort is not null && !ReportQueries.IsCohort(cohort))
             return Problems.Validation("cohort", "cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA.");
@@ -60,8 +60,7 @@ public static class GetStudentsCsvEndpoint
             .ToList();
 
         // Each student in the export gets an entry in their access log, committed before the file is answered.
-        session.LogRead(http, clock, rows.Select(r => r.StudentId));
-        await session.SaveChangesAsync(ct);
+        await accessLog.RecordAsync(http, clock, rows.Select(r => r.StudentId));
         return CsvFiles.Csv(rows, cohort is null ? "students.csv" : $"students-{cohort.ToUpperInvariant()}.csv");
     }
 }

@@ -1,5 +1,6 @@
 using Marten;
-using ProgressTracker.Infrastructure;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace ProgressTracker.Students.AccessLog;
 
@@ -12,16 +13,22 @@ public sealed record AccessLogEntry(Guid Id, Guid StudentId, string Subject, str
 
 public static class AccessLogging
 {
-    public static void ConfigureAccessLog(this StoreOptions opts) =>
-        opts.Schema.For<AccessLogEntry>().Index(x => x.StudentId);
+    public const string TableName = "pt_access_log";
 
-    /// <summary>Adds one entry per student to the session; the caller commits it before answering.</summary>
-    public static void LogRead(this IDocumentSession session, HttpContext http, TimeProvider clock, params IEnumerable<Guid> studentIds)
+    /// <summary>
+    /// A plain table, not a Marten document: it is append-only and written in bulk by <see cref="AccessLog"/> (one
+    /// statement for many reads), and read by student, newest first. Marten creates and migrates it with the rest.
+    /// </summary>
+    public static void ConfigureAccessLog(this StoreOptions opts)
     {
-        var caller = Caller.From(http.User);
-        var route = $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}";
-        var at = clock.GetUtcNow();
-        foreach (var studentId in studentIds)
-            session.Insert(new AccessLogEntry(Guid.CreateVersion7(), studentId, caller.Subject, caller.Role, route, at));
+        var table = new Table(new PostgresqlObjectName(opts.DatabaseSchemaName, TableName, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<Guid>("id").AsPrimaryKey();
+        table.AddColumn<Guid>("student_id").NotNull();
+        table.AddColumn("subject", "text").NotNull();
+        table.AddColumn("role", "text").NotNull();
+        table.AddColumn("route", "text").NotNull();
+        table.AddColumn("at", "timestamptz").NotNull();
+        table.Indexes.Add(new IndexDefinition($"ix_{TableName}_student_at") { Columns = ["student_id", "at"] });
+        opts.Storage.ExtendedSchemaObjects.Add(table);
     }
 }

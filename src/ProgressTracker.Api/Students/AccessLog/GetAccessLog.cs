@@ -10,15 +10,11 @@ public static class GetAccessLogEndpoint
     [WolverineGet("/api/students/{id}/access-log", Name = "GetAccessLog")]
     [Tags("Students")]
     [ProducesResponseType<IReadOnlyList<AccessLogEntry>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid id, IDocumentSession session, HttpContext http, TimeProvider clock)
+    public static async Task<IResult> Get(Guid id, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock)
     {
-        var (student, denied) = await StudentReads.OpenAsync(session, http, clock, id, StudentAccess.CanReadAccessLog);
+        var (student, denied) = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanReadAccessLog);
         if (denied is not null) return denied;
 
-        var entries = await session.Query<AccessLogEntry>()
-            .Where(e => e.StudentId == student!.Id)
-            .OrderByDescending(e => e.At)
-            .ToListAsync(http.RequestAborted);
-        return Results.Ok(entries);
+        return Results.Ok(await accessLog.ReadAsync(student!.Id, http.RequestAborted));
     }
 }

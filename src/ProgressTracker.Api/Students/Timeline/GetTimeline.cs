@@ -25,14 +25,15 @@ public static class GetTimelineEndpoint
     [Tags("Students")]
     [ProducesResponseType<TimelineView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid id, string? asOf, IDocumentSession session, HttpContext http, TimeProvider clock, PathwayOptions pathway)
+        Guid id, string? asOf, IQuerySession session, AccessLog.AccessLog accessLog, HttpContext http, TimeProvider clock,
+        PathwayOptions pathway)
     {
         if (!AsOf.TryParse(asOf, out var instant))
             return Problems.Validation("asOf", "asOf must be a date (yyyy-MM-dd) or an ISO 8601 timestamp with offset.");
 
         var ct = http.RequestAborted;
         // Access is decided on the record as it stands now; the read is logged before anything is answered.
-        var (current, denied) = await StudentReads.OpenAsync(session, http, clock, id, StudentAccess.CanRead);
+        var (current, denied) = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanRead);
         if (denied is not null) return denied;
 
         // A past record is replayed from the events recorded by then.
