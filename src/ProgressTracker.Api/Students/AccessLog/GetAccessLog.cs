@@ -12,9 +12,9 @@ public static class GetAccessLogEndpoint
     [ProducesResponseType<IReadOnlyList<AccessLogEntry>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock)
     {
-        var (student, denied) = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanReadAccessLog);
-        if (denied is not null) return denied;
+        var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanReadAccessLog);
+        if (read.Denied is not null) return read.Denied;
 
-        return Results.Ok(await accessLog.ReadAsync(student!.Id, http.RequestAborted));
+        return Results.Ok(await accessLog.ReadAsync(read.Student!.Id, http.RequestAborted));
     }
 }

@@ -33,14 +33,13 @@ public static class GetTimelineEndpoint
 
         var ct = http.RequestAborted;
         // Access is decided on the record as it stands now; the read is logged before anything is answered.
-        var (current, denied) = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanRead);
-        if (denied is not null) return denied;
+        var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanRead);
+        if (read.Denied is not null) return read.Denied;
 
-        // A past record is replayed from the events recorded by then.
-        var student = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : current;
+        // A past record is replayed from the events recorded by then; its programs are among the current record's.
+        var student = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : read.Student;
         if (student is null) return Problems.NotFound("student", id);
-
-        var programs = await Programs.OfAsync(session, student, ct);
+        var programs = await Programs.CompleteAsync(session, student, read.Programs.Values, ct);
 
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, student.Version);
