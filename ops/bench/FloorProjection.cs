@@ -19,10 +19,11 @@ public sealed partial class StreamEventCountProjection : SingleStreamProjection<
 {
     public const string ProjectionName = "BenchStreamEventCount";
 
-    public StreamEventCountProjection()
+    /// <param name="batchSize">The page size of Reports, so that the two rebuilds differ only in projection work.</param>
+    public StreamEventCountProjection(int batchSize)
     {
         Name = ProjectionName;
-        Options.BatchSize = 5_000; // the same page size as Reports, so the two rebuilds differ only in projection work
+        Options.BatchSize = batchSize;
     }
 
     public override StreamEventCount? Evolve(StreamEventCount? snapshot, Guid id, IEvent e)

@@ -42,7 +42,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             Persistence.ConfigureStore(o, dataSource, Schema);
             o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             // Bench only (the service never sees it): the floor diagnostic of step 4, rebuilt beside Reports.
-            o.Projections.Add(new StreamEventCountProjection(), ProjectionLifecycle.Async);
+            var reports = o.Projections.All.Single(p => p.Name == ReportsConfiguration.ProjectionName);
+            o.Projections.Add(new StreamEventCountProjection(((ProjectionBase)reports).Options.BatchSize), ProjectionLifecycle.Async);
         });
 
         var clock = Stopwatch.StartNew();
@@ -431,6 +432,13 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             scans.Add(events / scan.Elapsed.TotalSeconds);
         }
         var scanRate = scans.Max();
+
+        // A warm-up rebuild (untimed) of the trivial projection first: the first rebuild in a process pays one-time
+        // costs (about twice as slow in a quick run), which would otherwise land on Reports alone.
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+        {
+            await daemon.RebuildProjectionAsync(StreamEventCountProjection.ProjectionName, TimeSpan.FromMinutes(10), ct);
+        }
 
         var clock = Stopwatch.StartNew();
         using (var daemon = await store.BuildProjectionDaemonAsync())
