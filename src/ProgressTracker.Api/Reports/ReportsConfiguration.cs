@@ -22,8 +22,9 @@ public static class ReportsConfiguration
             reports.Add(new CollegeRosterProjection(), 2);
             reports.Add(new CaseloadProjection(), 2);
             // Bigger pages than the default 500: each page loads and stores every roster it touches once, so fewer,
-            // larger pages make catch-up and rebuilds cheaper per event (ops/bench).
-            reports.Options.BatchSize = 5_000;
+            // larger pages make catch-up and rebuilds cheaper per event. ops/bench, rebuilds alternated in one run:
+            // 1,000 -> 5,800, 5,000 -> 8,000-10,700, 20,000 -> 11,600-12,000, 50,000 -> 15,200-17,000 events/s.
+            reports.Options.BatchSize = 50_000;
         });
         // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
         opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);
