@@ -111,6 +111,39 @@ public sealed class CompactRowsTests
         var student = Member().With(Given.Volunteering()).With(degree).With(Given.Void(degree.MilestoneId))
             .With(Outcome(OutcomeStatus.Seeking, "2024-06-01"));
 
-        CaseloadEntry.Of(student).AlertInputs.ShouldHaveSingleItem().ShouldBeOfType<EnrolledInProgram>();
+        var inputs = CaseloadEntry.Of(student).AlertInputs;
+
+        inputs.Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBeNull();
+        inputs.Degrees.ShouldBeEmpty();
+        inputs.RhitAttempts.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void coursework_is_complete_on_the_day_the_last_required_category_was_first_completed()
+    {
+        var enrollment = Enroll(College, Program, Cohort, Start);
+        var student = Given.Student().With(enrollment)
+            .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "ENG101", "Composition", CourseCategory.English, 3, "A", D("2023-05-01"), Given.By))
+            .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "HIT101", "Coding", CourseCategory.HealthInformation, 3, "A", D("2024-01-10"), Given.By))
+            .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "ENG102", "Retake", CourseCategory.English, 3, "A", D("2024-03-01"), Given.By));
+
+        CaseloadEntry.Of(student).AlertInputs.Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBe(D("2024-01-10"));
+    }
+
+    [Theory]
+    [InlineData("2024-01-09")]
+    [InlineData("2024-01-10")]
+    [InlineData("2024-03-01")]
+    public void two_enrollments_in_one_program_with_different_catalogs_give_the_same_alerts(string today)
+    {
+        // The second enrollment's catalog adds a category completed later: its coursework is complete later.
+        var later = Enroll(College, Program, "2023-FA", "2023-08-21") with { RequiredCategories = [.. Required, CourseCategory.Mathematics] };
+        var student = Member().With(later).Coursework(Program, "2024-01-10")
+            .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "MAT101", "Algebra", CourseCategory.Mathematics, 3, "A", D("2024-03-01"), Given.By));
+
+        CaseloadEntry.Of(student).Alerts(Programs, D(today), new AlertOptions(), 30)
+            .ShouldBe(AlertRules.For(student, Programs, D(today), new AlertOptions(), 30));
+        RhitEligibility.Evaluate(CaseloadEntry.Of(student).Record(), Programs, D(today))
+            .ShouldBe(RhitEligibility.Evaluate(student, Programs, D(today)));
     }
 }

@@ -26,12 +26,11 @@ public sealed record CaseloadEntry
     public DateOnly? LastMilestoneOn { get; init; }
 
     /// <summary>
-    /// The active milestones the alert rules read (<see cref="AlertRules"/>, <see cref="RhitEligibility"/> and the
-    /// <see cref="Pathway"/> functions they call), in record order. Volunteering, outcome reports and paperwork are
-    /// left out: those are what grow with history, and the rules do not read them (the stage and the last milestone
-    /// date, which do, are kept above).
+    /// What the alert rules read, cut down (<see cref="Dashboard.AlertInputs"/>). Volunteering, outcome reports and
+    /// paperwork are left out: those are what grow with history, and the rules do not read them (the stage and the last
+    /// milestone date, which do, are kept above).
     /// </summary>
-    public IReadOnlyList<Milestone> AlertInputs { get; init; } = [];
+    public AlertInputs AlertInputs { get; init; } = new();
 
     public static CaseloadEntry Of(Student student) => new()
     {
@@ -40,11 +39,7 @@ public sealed record CaseloadEntry
         Name = student.Name,
         Stage = Pathway.StageOf(student),
         LastMilestoneOn = AlertRules.LastMilestoneOn(student),
-        AlertInputs =
-        [
-            .. student.Active<Milestone>().Where(m => m is EnrolledInProgram or CourseCompleted or ProgramWithdrawn
-                or DegreeConferred or CertificationExamTaken or JobPlaced),
-        ],
+        AlertInputs = AlertInputs.Of(student),
     };
 
     /// <summary>A record holding only the alert inputs: enough for the alert rules and the program lookup.</summary>
@@ -53,7 +48,7 @@ public sealed record CaseloadEntry
         Id = Id,
         Name = Name,
         AdvisorId = AdvisorId,
-        Milestones = [.. AlertInputs.Select(m => new RecordedMilestone(m, default))],
+        Milestones = [.. AlertInputs.Milestones(Id).Select(m => new RecordedMilestone(m, default))],
     };
 
     /// <summary>The same alerts as <see cref="AlertRules.For(Student, IReadOnlyDictionary{Guid, AcademicProgram}, DateOnly, AlertOptions, int)"/> on the full record.</summary>
