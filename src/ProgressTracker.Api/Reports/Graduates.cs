@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ProgressTracker.Students;
 
 namespace ProgressTracker.Reports;
@@ -36,13 +37,19 @@ public sealed record ProgramFacts(
         WithdrawalReason.MilitaryDeployment, WithdrawalReason.ServiceMission,
     };
 
+    // Derived, so not stored with the compact cohort rows (Cohorts/CohortRow.cs) that hold these facts.
+    [JsonIgnore]
     public bool Graduated => DegreeOn is not null;
+    [JsonIgnore]
     public bool Attempted => FirstAttemptOn is not null;
+    [JsonIgnore]
     public bool Passed => FirstPassOn is not null;
 
     /// <summary>150% of the normal duration, in whole months rounded up (36 for a 24-month associate program).</summary>
+    [JsonIgnore]
     public DateOnly Deadline150 => EnrolledOn.AddMonths((NormalDurationMonths * 3 + 1) / 2);
 
+    [JsonIgnore]
     public bool GraduatedWithin150 => DegreeOn is { } d && d <= Deadline150;
 
     /// <summary>

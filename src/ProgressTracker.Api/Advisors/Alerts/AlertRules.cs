@@ -23,7 +23,16 @@ public sealed class AlertOptions
 public static class AlertRules
 {
     public static IReadOnlyList<AlertCode> For(
-        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays)
+        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays) =>
+        For(student, LastMilestoneOn(student), programs, today, options, retakeWaitDays);
+
+    /// <summary>
+    /// The same, with the last milestone date given: the dashboard's <c>CaseloadEntry</c> keeps that date and only the
+    /// milestones read below, not the volunteering and outcome reports that also count as progress.
+    /// </summary>
+    public static IReadOnlyList<AlertCode> For(
+        Student student, DateOnly? lastMilestoneOn, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today,
+        AlertOptions options, int retakeWaitDays)
     {
         var open = student.Active<EnrolledInProgram>()
             .Where(e => Pathway.StatusOf(student, e) == EnrollmentStatus.Active && e.StartedOn <= today)
@@ -35,7 +44,7 @@ public static class AlertRules
 
         List<AlertCode> alerts = [];
         if ((open.Count > 0 || graduatedNotPlaced)
-            && LastMilestoneOn(student) is { } last && today.DayNumber - last.DayNumber >= options.StalledDays)
+            && lastMilestoneOn is { } last && today.DayNumber - last.DayNumber >= options.StalledDays)
             alerts.Add(AlertCode.Stalled);
 
         if (open.Any(e => programs.GetValueOrDefault(e.ProgramId) is not { } p || !p.IsCahiimAccreditedOn(today)))

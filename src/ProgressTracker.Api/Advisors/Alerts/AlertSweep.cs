@@ -2,7 +2,6 @@ using Marten;
 using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
-using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using Wolverine;
 
@@ -39,16 +38,17 @@ public static class SweepAlertsHandler
         var caseloads = await session.Query<Caseload>().ToListAsync(ct);
         if (caseloads.Count == 0) return outgoing;
 
-        var students = (await RosterMembers.LoadAsync(session, [.. caseloads.SelectMany(c => c.Members).Distinct()], ct)).ToDictionary(s => s.Id);
-        var programs = await Programs.OfAsync(session, students.Values, ct);
+        // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
+        var entries = (await session.LoadManyAsync<CaseloadEntry>(ct, [.. caseloads.SelectMany(c => c.Members).Distinct()])).ToDictionary(e => e.Id);
+        var programs = await Programs.OfAsync(session, entries.Values.Select(e => e.Record()), ct);
         var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, caseloads.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
         foreach (var caseload in caseloads)
         {
             var raised = caseload.Members
-                .Select(id => students.GetValueOrDefault(id))
-                .OfType<Student>()
+                .Select(id => entries.GetValueOrDefault(id))
+                .OfType<CaseloadEntry>()
                 .Where(s => s.AdvisorId == caseload.Id)
-                .SelectMany(s => AlertRules.For(s, programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
+                .SelectMany(s => s.Alerts(programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
                 .ToList();
             var before = previous.GetValueOrDefault(caseload.Id)?.Active.ToHashSet() ?? [];
             foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))

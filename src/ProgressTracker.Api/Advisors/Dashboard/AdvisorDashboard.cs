@@ -21,12 +21,11 @@ public static class DashboardFigures
 {
     /// <summary>Alerts depend on the day, so they are evaluated on read (and by the sweep), not stored.</summary>
     public static AdvisorDashboard Build(
-        Guid advisorId, IEnumerable<Student> students, IReadOnlyDictionary<Guid, AcademicProgram> programs,
+        Guid advisorId, IEnumerable<CaseloadEntry> caseload, IReadOnlyDictionary<Guid, AcademicProgram> programs,
         DateOnly today, AlertOptions options, int retakeWaitDays)
     {
-        var rows = students
-            .Select(s => new DashboardRow(s.Id, s.Name, Pathway.StageOf(s), AlertRules.LastMilestoneOn(s),
-                AlertRules.For(s, programs, today, options, retakeWaitDays)))
+        var rows = caseload
+            .Select(s => new DashboardRow(s.Id, s.Name, s.Stage, s.LastMilestoneOn, s.Alerts(programs, today, options, retakeWaitDays)))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
             .ToList();
         return new AdvisorDashboard(advisorId, today, rows.Count, rows,

@@ -5,9 +5,10 @@ using ProgressTracker.Reports;
 namespace ProgressTracker.Advisors.Dashboard;
 
 /// <summary>
-/// An advisor's caseload: the ids of the students whose current advisor this is (readers re-check the records' advisor,
+/// An advisor's caseload: the ids of the students whose current advisor this is (the sweep re-checks each entry's advisor,
 /// which may have changed since this batch). Stage 2 of the "Reports"
-/// composite projection (Reports/ReportsConfiguration.cs), read by id by the dashboard and the alert sweep.
+/// composite projection (Reports/ReportsConfiguration.cs), read by the alert sweep: it also resets the raised alerts of
+/// an advisor left with no students. The dashboard queries <see cref="CaseloadEntry"/> by advisor instead.
 /// </summary>
 public sealed class Caseload
 {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
-using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
 using Wolverine.Http;
@@ -21,16 +20,16 @@ public static class GetAdvisorDashboardEndpoint
         Guid advisorId, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
     {
         var ct = http.RequestAborted;
-        // The advisor and the caseload in one round trip (ops/bench: the dashboard is a p99 target).
+        // The advisor and the caseload's entries in one round trip (ops/bench: the dashboard is a p99 target): one
+        // indexed query for the compact entries whose current advisor this is, not every student's whole record.
         var batch = session.CreateBatchQuery();
         var advisorLoad = batch.Load<Advisor>(advisorId);
-        var caseloadLoad = batch.Load<Caseload>(advisorId);
+        var caseloadLoad = batch.Query<CaseloadEntry>().Where(e => e.AdvisorId == advisorId).ToList();
         await batch.Execute(ct);
         if (await advisorLoad is null) return Problems.NotFound("advisor", advisorId);
 
-        var caseload = await caseloadLoad;
-        IReadOnlyCollection<Student> students = [.. (await RosterMembers.LoadAsync(session, caseload?.Members, ct)).Where(s => s.AdvisorId == advisorId)];
-        var programs = await Programs.OfAsync(session, students, ct);
+        var students = await caseloadLoad;
+        var programs = await Programs.OfAsync(session, students.Select(e => e.Record()), ct);
 
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
         await accessLog.RecordAsync(http, clock, students.Select(s => s.Id));

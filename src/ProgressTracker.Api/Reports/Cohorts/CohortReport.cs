@@ -41,9 +41,13 @@ public static class CohortFigures
     ];
 
     public static CohortReport Report(
-        IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf)
+        IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf) =>
+        ReportOn(Members(students, collegeId, cohort, programId), collegeId, cohort, programId, asOf);
+
+    /// <summary>The report on members found already: from the full records (above) or from the stored <see cref="CohortRow"/>s.</summary>
+    public static CohortReport ReportOn(
+        IReadOnlyList<ProgramFacts> members, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf)
     {
-        var members = Members(students, collegeId, cohort, programId);
         // The funnel counts every member, excluded ones too: it shows how far people got, not a rate.
         var funnel = new Funnel(
             members.Count,

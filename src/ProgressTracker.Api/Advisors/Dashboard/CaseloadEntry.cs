@@ -1,0 +1,67 @@
+using JasperFx.Events;
+using Marten.Events.Projections;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Colleges;
+using ProgressTracker.Reports;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.Advisors.Dashboard;
+
+/// <summary>
+/// A student's line on their advisor's dashboard, one per student, with <see cref="AdvisorId"/> duplicated and
+/// indexed. Stage 2 of the "Reports" composite projection. The dashboard is one indexed query for these instead of
+/// the caseload's ids and then every student's whole record (ops/bench, issue 8). Alerts depend on the day, so the
+/// entry keeps what the rules read (not the alerts), and they are evaluated on read.
+/// </summary>
+public sealed record CaseloadEntry
+{
+    /// <summary>The student id.</summary>
+    public Guid Id { get; init; }
+
+    /// <summary>The student's current advisor: a reassignment moves the entry to the new advisor's dashboard.</summary>
+    public Guid AdvisorId { get; init; }
+
+    public string Name { get; init; } = "";
+    public Stage Stage { get; init; }
+    public DateOnly? LastMilestoneOn { get; init; }
+
+    /// <summary>
+    /// What the alert rules read, cut down (<see cref="Dashboard.AlertInputs"/>). Volunteering, outcome reports and
+    /// paperwork are left out: those are what grow with history, and the rules do not read them (the stage and the last
+    /// milestone date, which do, are kept above).
+    /// </summary>
+    public AlertInputs AlertInputs { get; init; } = new();
+
+    public static CaseloadEntry Of(Student student) => new()
+    {
+        Id = student.Id,
+        AdvisorId = student.AdvisorId,
+        Name = student.Name,
+        Stage = Pathway.StageOf(student),
+        LastMilestoneOn = AlertRules.LastMilestoneOn(student),
+        AlertInputs = AlertInputs.Of(student),
+    };
+
+    /// <summary>A record holding only the alert inputs: enough for the alert rules and the program lookup.</summary>
+    public Student Record() => new()
+    {
+        Id = Id,
+        Name = Name,
+        AdvisorId = AdvisorId,
+        Milestones = [.. AlertInputs.Milestones(Id).Select(m => new RecordedMilestone(m, default))],
+    };
+
+    /// <summary>The same alerts as <see cref="AlertRules.For(Student, IReadOnlyDictionary{Guid, AcademicProgram}, DateOnly, AlertOptions, int)"/> on the full record.</summary>
+    public IReadOnlyList<AlertCode> Alerts(
+        IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays) =>
+        AlertRules.For(Record(), LastMilestoneOn, programs, today, options, retakeWaitDays);
+}
+
+/// <summary>Keeps each student's <see cref="CaseloadEntry"/> as their record stands after each batch.</summary>
+public sealed partial class CaseloadEntryProjection : MultiStreamProjection<CaseloadEntry, Guid>
+{
+    public CaseloadEntryProjection() => Identity<Updated<StudentFacts>>(u => u.Entity.Id);
+
+    public override CaseloadEntry? Evolve(CaseloadEntry? snapshot, Guid id, IEvent e) =>
+        e.Data is Updated<StudentFacts> updated ? CaseloadEntry.Of(updated.Entity.Student) : snapshot;
+}

@@ -1,0 +1,100 @@
+using Marten;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Advisors.Dashboard;
+using ProgressTracker.Colleges;
+using ProgressTracker.IntegrationTests.Infrastructure;
+using ProgressTracker.Reports;
+using ProgressTracker.Reports.Cohorts;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.IntegrationTests.Reports;
+
+/// <summary>
+/// The compact rows the "Reports" projection keeps for the cohort report (<see cref="CohortRow"/>) and the dashboard
+/// (<see cref="CaseloadEntry"/>): what a void or a reassignment does to them, and that, read back from the database,
+/// they give what the full records give.
+/// </summary>
+public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string Cohort = "2022-FA";
+    private const string Start = "2022-08-22";
+
+    private async Task<IReadOnlyList<CohortRow>> Rows(string key)
+    {
+        await using var session = Store.QuerySession();
+        return await session.Query<CohortRow>().Where(r => r.CohortKey == key).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task a_voided_enrollment_loses_its_row_and_the_rows_give_the_members_of_the_full_records()
+    {
+        var college = await Host.RegisterCollege();
+        var program = await Host.AddProgram(college);
+        var advisor = await Host.RegisterAdvisor();
+        var graduate = await Host.EnrolledStudent(advisor, program, Cohort, Start);
+        await Host.CompleteAllCourses(graduate, program, "2024-04-01");
+        await Host.Degree(graduate, program, "2024-05-15");
+        await Host.Exam(graduate, "2024-06-20", passed: true);
+        var mistaken = await Host.RegisterStudent(advisor);
+        var enrollment = (await Host.Record(mistaken, "enrollments",
+            new { programId = program, cohort = Cohort, intensity = "full-time", startedOn = Start })).MilestoneId;
+        await Host.WaitForReports();
+        var key = CohortKey.Of(college, Cohort);
+
+        (await Rows(key)).Select(r => r.Facts.StudentId).ShouldBe([graduate, mistaken], ignoreOrder: true);
+
+        await Host.Void(mistaken, enrollment);
+        await Host.WaitForReports();
+
+        var rows = await Rows(key);
+        rows.ShouldHaveSingleItem().Facts.StudentId.ShouldBe(graduate);
+        await using var session = Store.QuerySession();
+        (await session.LoadAsync<CohortRow>(enrollment, TestContext.Current.CancellationToken)).ShouldBeNull();
+        var records = await session.LoadManyAsync<Student>(TestContext.Current.CancellationToken, graduate, mistaken);
+        CohortRow.Members(rows, null).ShouldBe(CohortFigures.Members(records, college, Cohort, null));
+        (await Host.GetJson($"/api/colleges/{college}/cohorts/{Cohort}/report"))["cohortSize"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_reassignment_moves_the_caseload_entry_and_the_entry_gives_the_alerts_of_the_full_record()
+    {
+        var college = await Host.RegisterCollege();
+        var program = await Host.AddProgram(college);
+        var first = await Host.RegisterAdvisor();
+        var second = await Host.RegisterAdvisor("Blake Advisor");
+        var student = await Host.EnrolledStudent(first, program, Cohort, Start);
+        await Host.CompleteAllCourses(student, program, "2024-04-01");
+        await Host.Degree(student, program, "2024-05-15");
+        await Host.Record(student, "volunteering", new
+        {
+            organization = "Mercy General", setting = "hospital", hours = 20, startedOn = "2024-06-01", endedOn = "2024-06-30",
+        });
+        await Host.WaitForReports();
+
+        async Task<IReadOnlyList<CaseloadEntry>> CaseloadOf(Guid advisor)
+        {
+            await using var session = Store.QuerySession();
+            return await session.Query<CaseloadEntry>().Where(e => e.AdvisorId == advisor).ToListAsync(TestContext.Current.CancellationToken);
+        }
+
+        (await CaseloadOf(first)).ShouldHaveSingleItem().Id.ShouldBe(student);
+
+        await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.Put.Json(new { advisorId = second }).ToUrl($"/api/students/{student}/advisor");
+            x.StatusCodeShouldBe(201);
+        });
+        await Host.WaitForReports();
+
+        (await CaseloadOf(first)).ShouldBeEmpty();
+        var entry = (await CaseloadOf(second)).ShouldHaveSingleItem();
+        await using var session = Store.QuerySession();
+        var record = (await session.LoadAsync<Student>(student, TestContext.Current.CancellationToken)).ShouldNotBeNull();
+        var programs = await Programs.OfAsync(session, record, TestContext.Current.CancellationToken);
+        entry.Stage.ShouldBe(Pathway.StageOf(record));
+        entry.LastMilestoneOn.ShouldBe(new DateOnly(2024, 6, 30));
+        foreach (var day in new[] { new DateOnly(2024, 6, 1), new DateOnly(2024, 9, 1), new DateOnly(2025, 6, 1) })
+            entry.Alerts(programs, day, new AlertOptions(), 30).ShouldBe(AlertRules.For(record, programs, day, new AlertOptions(), 30));
+    }
+}
