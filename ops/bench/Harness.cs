@@ -9,10 +9,12 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
+using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
+using ProgressTracker.Students.AccessLog;
 
 namespace ProgressTracker.Bench;
 
@@ -79,7 +81,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             _raw["catchUp"] = catchUp;
 
             await WritesAsync(http, store, dataSource, population, ct);
-            await TimelineAsync(http, population);
+            await TimelineAsync(http, store, dataSource, population);
             await WaitForDaemonAsync(dataSource, service, ct);
             await ReportsAsync(http, population);
             await ImportAsync(http, store, dataSource, population, ct);
@@ -225,7 +227,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         new DateOnly(2026, 1, 5), new DateOnly(2026, 1, 5), "bench");
 
     // 2. Timeline reads, against the trivial /health/live on the same host.
-    private async Task TimelineAsync(HttpClient http, Population population)
+    private async Task TimelineAsync(HttpClient http, IDocumentStore store, NpgsqlDataSource dataSource, Population population)
     {
         var clients = options.ReadConcurrency;
         var students = population.Students;
@@ -236,13 +238,40 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             return response.StatusCode == HttpStatusCode.OK;
         });
         var trivial = await Load.RunAsync(clients, options.StepDuration, Trivial(http));
-        _raw["timeline"] = new { timeline, trivial };
+        var floor = await TimelineFloorAsync(store, dataSource, students, clients);
+        _raw["timeline"] = new { timeline, trivial, floor };
         Say($"timeline x{clients}: {timeline.PerSecond:F0}/s p99 {timeline.P99Ms:F1} ms; /health/live {trivial.PerSecond:F0}/s");
         _rows.Add(new("2 reads", $"timeline GET, {clients} clients",
             $"{Report.Rate(timeline.PerSecond)}, p99 {Report.Ms(timeline.P99Ms)}",
             $"/health/live {Report.Rate(trivial.PerSecond)}, p99 {Report.Ms(trivial.P99Ms)}",
             timeline.PerSecond / trivial.PerSecond, ">= 30%", timeline.PerSecond >= 0.30 * trivial.PerSecond && timeline.Errors == 0,
             timeline.Errors > 0 ? $"{timeline.Errors} errors" : null));
+        Say($"timeline floor x{clients}: {floor.PerSecond:F0}/s p99 {floor.P99Ms:F1} ms");
+        _rows.Add(new("2 reads", $"diagnostic: a timeline read's database work alone (record, its programs, access-log row by the service's group commit; no HTTP), {clients} clients",
+            $"{Report.Rate(floor.PerSecond)}, p99 {Report.Ms(floor.P99Ms)}", $"/health/live {Report.Rate(trivial.PerSecond)}",
+            floor.PerSecond / trivial.PerSecond, "", null));
+    }
+
+    /// <summary>
+    /// The floor of step 2: what every logged timeline read must do in the database, issued from this process with the
+    /// service's own code (Marten load of the record, <see cref="Programs.OfAsync(IQuerySession, Student, CancellationToken)"/>,
+    /// <see cref="AccessLog"/>'s group-committed insert), without HTTP, authentication, Wolverine or the JSON answer.
+    /// The service cannot read faster than this.
+    /// </summary>
+    private async Task<LoadResult> TimelineFloorAsync(IDocumentStore store, NpgsqlDataSource dataSource, IReadOnlyList<Guid> students, int clients)
+    {
+        await using var accessLog = new AccessLog(dataSource, store);
+        var reader = new Caller("bench", Roles.Admin);
+        return await Load.RunAsync(clients, options.StepDuration, async (client, i) =>
+        {
+            var id = students[(int)((client * 7919 + i * 104_729) % students.Count)];
+            await using var session = store.QuerySession();
+            var student = await session.LoadAsync<Student>(id);
+            if (student is null) return false;
+            await accessLog.RecordAsync(reader, "GET bench", DateTimeOffset.UtcNow, [id], CancellationToken.None);
+            await Programs.OfAsync(session, student, CancellationToken.None);
+            return true;
+        });
     }
 
     private static Func<int, long, Task<bool>> Trivial(HttpClient http) => async (_, _) =>

@@ -39,21 +39,6 @@ public static class CollegesConfiguration
 
 public static class Programs
 {
-    public static readonly IReadOnlyDictionary<Guid, AcademicProgram> None = new Dictionary<Guid, AcademicProgram>();
-
-    /// <summary>
-    /// <paramref name="known"/> by id when it covers every program the student enrolled in; otherwise (a record
-    /// stored before it listed its program ids) the student's programs loaded again.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> CompleteAsync(
-        IQuerySession session, Student student, IEnumerable<AcademicProgram> known, CancellationToken ct)
-    {
-        var byId = known.DistinctBy(p => p.Id).ToDictionary(p => p.Id);
-        return student.Milestones.Select(m => m.Milestone).OfType<EnrolledInProgram>().All(e => byId.ContainsKey(e.ProgramId))
-            ? byId
-            : await OfAsync(session, student, ct);
-    }
-
     /// <summary>The programs a student has enrolled in, by id: what eligibility and next steps need.</summary>
     public static Task<IReadOnlyDictionary<Guid, AcademicProgram>> OfAsync(IQuerySession session, Student student, CancellationToken ct) =>
         OfAsync(session, [student], ct);

@@ -26,14 +26,6 @@ public sealed record Student
 
     public IReadOnlyList<RecordedMilestone> Milestones { get; init; } = [];
 
-    /// <summary>
-    /// Every program the student ever enrolled in (voided enrollments too, for past timelines). Stored with the
-    /// document so a read can fetch the record and its programs in one round trip (<see cref="StudentReads"/>);
-    /// derived, so it is written and never read back.
-    /// </summary>
-    public IReadOnlyList<Guid> ProgramIds =>
-        [.. Milestones.Select(m => m.Milestone).OfType<EnrolledInProgram>().Select(e => e.ProgramId).Distinct()];
-
     /// <summary>What every rule and projection counts: the milestones that are not voided.</summary>
     public IEnumerable<T> Active<T>() where T : Milestone =>
         Milestones.Where(m => !m.Voided).Select(m => m.Milestone).OfType<T>();

@@ -24,13 +24,15 @@ public sealed class AccessLog : IAsyncDisposable
     }
 
     /// <summary>Logs one read of each student's record by the caller of <paramref name="http"/>; returns once committed.</summary>
-    public Task RecordAsync(HttpContext http, TimeProvider clock, params IEnumerable<Guid> studentIds)
+    public Task RecordAsync(HttpContext http, TimeProvider clock, params IEnumerable<Guid> studentIds) =>
+        RecordAsync(Caller.From(http.User), $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}",
+            clock.GetUtcNow(), studentIds, http.RequestAborted);
+
+    /// <summary>Logs one read of each student's record by <paramref name="caller"/> through <paramref name="route"/>.</summary>
+    public Task RecordAsync(Caller caller, string route, DateTimeOffset at, IEnumerable<Guid> studentIds, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        var route = $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}";
-        var at = clock.GetUtcNow();
         List<AccessLogEntry> entries = [.. studentIds.Select(id => new AccessLogEntry(Guid.CreateVersion7(), id, caller.Subject, caller.Role, route, at))];
-        return _writer.WriteAsync(entries, http.RequestAborted);
+        return _writer.WriteAsync(entries, ct);
     }
 
     /// <summary>Who read this student's record, newest first.</summary>

@@ -36,10 +36,10 @@ public static class GetTimelineEndpoint
         var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanRead);
         if (read.Denied is not null) return read.Denied;
 
-        // A past record is replayed from the events recorded by then; its programs are among the current record's.
+        // A past record is replayed from the events recorded by then, and its programs are read for it.
         var student = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : read.Student;
         if (student is null) return Problems.NotFound("student", id);
-        var programs = await Programs.CompleteAsync(session, student, read.Programs.Values, ct);
+        var programs = await Programs.OfAsync(session, student, ct);
 
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, student.Version);
