@@ -24,6 +24,8 @@ public sealed class RaisedAlerts
 
 public static class SweepAlertsHandler
 {
+    private const int CaseloadsPerRead = 40;
+
     /// <summary>
     /// The new alerts are returned as cascading messages: Wolverine sends them through the transactional outbox, so
     /// they go out if and only if the new <see cref="RaisedAlerts"/> commit. An alert that clears and comes back
@@ -36,24 +38,27 @@ public static class SweepAlertsHandler
         var today = clock.Today();
         var outgoing = new OutgoingMessages();
         var caseloads = await session.Query<Caseload>().ToListAsync(ct);
-        if (caseloads.Count == 0) return outgoing;
 
-        // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
-        var entries = (await session.LoadManyAsync<CaseloadEntry>(ct, [.. caseloads.SelectMany(c => c.Members).Distinct()])).ToDictionary(e => e.Id);
-        var programs = await Programs.OfAsync(session, entries.Values.Select(e => e.Record()), ct);
-        var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, caseloads.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
-        foreach (var caseload in caseloads)
+        // A few caseloads at a time: a state system's 200k students' entries at once would be hundreds of MB.
+        foreach (var chunk in caseloads.Chunk(CaseloadsPerRead))
         {
-            var raised = caseload.Members
-                .Select(id => entries.GetValueOrDefault(id))
-                .OfType<CaseloadEntry>()
-                .Where(s => s.AdvisorId == caseload.Id)
-                .SelectMany(s => s.Alerts(programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
-                .ToList();
-            var before = previous.GetValueOrDefault(caseload.Id)?.Active.ToHashSet() ?? [];
-            foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))
-                outgoing.Add(new AlertRaised(caseload.Id, studentId, code, today));
-            session.Store(new RaisedAlerts { Id = caseload.Id, Active = [.. raised.Select(r => RaisedAlerts.Key(r.Id, r.code))] });
+            // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
+            var entries = (await session.LoadManyAsync<CaseloadEntry>(ct, [.. chunk.SelectMany(c => c.Members).Distinct()])).ToDictionary(e => e.Id);
+            var programs = await Programs.OfAsync(session, entries.Values.Select(e => e.Record()), ct);
+            var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
+            foreach (var caseload in chunk)
+            {
+                var raised = caseload.Members
+                    .Select(id => entries.GetValueOrDefault(id))
+                    .OfType<CaseloadEntry>()
+                    .Where(s => s.AdvisorId == caseload.Id)
+                    .SelectMany(s => s.Alerts(programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
+                    .ToList();
+                var before = previous.GetValueOrDefault(caseload.Id)?.Active.ToHashSet() ?? [];
+                foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))
+                    outgoing.Add(new AlertRaised(caseload.Id, studentId, code, today));
+                session.Store(new RaisedAlerts { Id = caseload.Id, Active = [.. raised.Select(r => RaisedAlerts.Key(r.Id, r.code))] });
+            }
         }
         return outgoing;
     }

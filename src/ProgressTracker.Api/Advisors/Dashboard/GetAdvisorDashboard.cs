@@ -29,10 +29,12 @@ public static class GetAdvisorDashboardEndpoint
         if (await advisorLoad is null) return Problems.NotFound("advisor", advisorId);
 
         var students = await caseloadLoad;
-        var programs = await Programs.OfAsync(session, students.Select(e => e.Record()), ct);
-
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
-        await accessLog.RecordAsync(http, clock, students.Select(s => s.Id));
-        return Results.Ok(DashboardFigures.Build(advisorId, students, programs, clock.Today(), alerts, pathway.RhitRetakeWaitDays));
+        // The log's insert runs while the programs load and the figures are computed (ops/bench: dashboard p99).
+        var logged = accessLog.RecordAsync(http, clock, students.Select(s => s.Id));
+        var programs = await Programs.OfAsync(session, students.Select(e => e.Record()), ct);
+        var dashboard = DashboardFigures.Build(advisorId, students, programs, clock.Today(), alerts, pathway.RhitRetakeWaitDays);
+        await logged;
+        return Results.Ok(dashboard);
     }
 }
