@@ -44,6 +44,8 @@ public static class Persistence
 
         builder.Services.AddSingleton<RosterImporter>();
         builder.Services.AddSingleton<AccessLog>();
+        // After Marten's own start-up work above, which creates pt_access_log.
+        builder.Services.AddHostedService<AccessLogMigration>();
 
         builder.Services.CritterStackDefaults(x =>
         {
