@@ -146,8 +146,10 @@ public sealed class ServiceNode : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         if (_disposed) return ValueTask.CompletedTask;
-        _disposed = true;
+        // Kill first: Kill() does nothing once disposed, so setting the flag first left every node running after
+        // the tests (found as orphaned service processes after a CI run).
         Kill();
+        _disposed = true;
         Client.Dispose();
         _process.Dispose();
         return ValueTask.CompletedTask;
