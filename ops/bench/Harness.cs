@@ -69,6 +69,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
                 DevelopmentTokens.Create(ServiceProcess.Auth, "bench", Roles.Admin, lifetime: TimeSpan.FromHours(4)));
 
+            // Where the peak comes from: the service's resident set, sampled, per step.
+            await using var memory = new MemoryWatch(service.ProcessId, "daemon catch-up");
             // The seeded history is a burst the daemon has never seen: it projects all of it from the moment the service is up.
             var backlog = await WaitForDaemonAsync(dataSource, service, ct);
             // Then a smaller burst appended while it runs: the time to catch up includes the appends themselves.
@@ -80,16 +82,24 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             var catchUp = new CatchUp(backlog.Events, backlog.Seconds, burst, appended, clock.Elapsed.TotalSeconds);
             _raw["catchUp"] = catchUp;
 
+            memory.Step("writes");
             await WritesAsync(http, store, dataSource, population, ct);
+            memory.Step("timeline reads");
             await TimelineAsync(http, store, dataSource, population);
+            memory.Step("reports");
             await WaitForDaemonAsync(dataSource, service, ct);
             await ReportsAsync(http, population);
+            memory.Step("import");
             await ImportAsync(http, store, dataSource, population, ct);
 
             peakMiB = service.PeakMemoryMiB() ?? double.NaN;
             _raw["peakMemoryMiB"] = peakMiB;
             _rows.Add(new("6 memory", "service peak RSS (VmHWM)", $"{peakMiB:F0} MiB", "", null, "<= 500 MB (200k run)",
                 peakMiB <= 500 * 1e6 / (1024 * 1024), options.Students < 200_000 ? $"at {options.Students:N0} students" : null));
+            var peaks = memory.Peaks();
+            _raw["peakMemoryByStepMiB"] = peaks.ToDictionary(p => p.Step, p => Math.Round(p.PeakMiB));
+            _rows.Add(new("6 memory", "diagnostic: highest RSS sampled (every 0.1 s) in each step",
+                string.Join(", ", peaks.Select(p => $"{p.Step} {p.PeakMiB:F0} MiB")), "", null, "", null));
 
             await ProjectionsAsync(store, dataSource, catchUp, ct);
         }
