@@ -41,13 +41,13 @@ public static class Programs
 {
     /// <summary>The programs a student has enrolled in, by id: what eligibility and next steps need.</summary>
     public static Task<IReadOnlyDictionary<Guid, AcademicProgram>> OfAsync(IQuerySession session, Student student, CancellationToken ct) =>
-        OfAsync(session, [student], ct);
+        ByIdAsync(session, student.Active<EnrolledInProgram>().Select(e => e.ProgramId), ct);
 
-    /// <summary>The programs any of these students enrolled in (a caseload), in one round trip.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> OfAsync(
-        IQuerySession session, IEnumerable<Student> students, CancellationToken ct)
+    /// <summary>These programs by id, in one round trip (a caseload's programs: the dashboard, the alert sweep).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> ByIdAsync(
+        IQuerySession session, IEnumerable<Guid> programIds, CancellationToken ct)
     {
-        var ids = students.SelectMany(s => s.Active<EnrolledInProgram>()).Select(e => e.ProgramId).Distinct().ToArray();
+        var ids = programIds.Distinct().ToArray();
         if (ids.Length == 0) return new Dictionary<Guid, AcademicProgram>();
         return (await session.LoadManyAsync<AcademicProgram>(ct, ids)).ToDictionary(p => p.Id);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProgressTracker.IntegrationTests.Infrastructure;
 
 namespace ProgressTracker.IntegrationTests.Access;
@@ -12,13 +11,7 @@ public sealed class access_log(AppFixture fixture) : IntegrationContext(fixture)
         await Host.Timeline(world.StudentS, token: Identities.Advisor(world.AdvisorX));
         await Host.Timeline(world.StudentS, token: Identities.College(world.CollegeA));
 
-        var result = await Host.Scenario(x =>
-        {
-            x.As(Identities.Student(world.StudentS));
-            x.Get.Url($"/api/students/{world.StudentS}/access-log");
-            x.StatusCodeShouldBe(200);
-        });
-        var entries = JsonNode.Parse(await result.ReadAsTextAsync())!.AsArray();
+        var entries = await Host.AccessLog(world.StudentS, Identities.Student(world.StudentS));
 
         var readers = entries.Select(e => (Subject: e!["subject"]!.GetValue<string>(), Role: e["role"]!.GetValue<string>(),
             Route: e["route"]!.GetValue<string>())).ToList();

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -32,13 +31,7 @@ public sealed class access_log_migration(AppFixture fixture) : IntegrationContex
         (await AccessLogMigration.RunAsync(database, schema, ct)).ShouldBe(1);
         (await AccessLogMigration.RunAsync(database, schema, ct)).ShouldBe(0);
 
-        var result = await Host.Scenario(x =>
-        {
-            x.As(Identities.Student(world.StudentS));
-            x.Get.Url($"/api/students/{world.StudentS}/access-log");
-            x.StatusCodeShouldBe(200);
-        });
-        var entries = JsonNode.Parse(await result.ReadAsTextAsync())!.AsArray();
+        var entries = await Host.AccessLog(world.StudentS, Identities.Student(world.StudentS));
         var legacy = entries.Single(e => e!["id"]!.GetValue<Guid>() == oldEntry)!;
         legacy["subject"]!.GetValue<string>().ShouldBe("advisor-legacy");
         legacy["at"]!.GetValue<DateTimeOffset>().ShouldBe(DateTimeOffset.Parse("2026-01-05T10:00:00+00:00"));

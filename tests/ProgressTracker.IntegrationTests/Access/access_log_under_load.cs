@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProgressTracker.IntegrationTests.Infrastructure;
 
 namespace ProgressTracker.IntegrationTests.Access;
@@ -14,13 +13,7 @@ public sealed class access_log_under_load(AppFixture fixture) : IntegrationConte
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Host.Timeline(world.StudentS,
             token: i % 2 == 0 ? Identities.Advisor(world.AdvisorX) : Identities.College(world.CollegeA))));
 
-        var result = await Host.Scenario(x =>
-        {
-            x.As(Identities.Student(world.StudentS));
-            x.Get.Url($"/api/students/{world.StudentS}/access-log");
-            x.StatusCodeShouldBe(200);
-        });
-        var entries = JsonNode.Parse(await result.ReadAsTextAsync())!.AsArray();
+        var entries = await Host.AccessLog(world.StudentS, Identities.Student(world.StudentS));
         var timelineReads = entries.Where(e => e!["route"]!.GetValue<string>().EndsWith("/timeline")).ToList();
         timelineReads.Count.ShouldBe(40);
         timelineReads.Count(e => e!["role"]!.GetValue<string>() == "advisor").ShouldBe(20);

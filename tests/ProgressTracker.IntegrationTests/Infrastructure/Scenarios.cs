@@ -74,6 +74,18 @@ public static class Scenarios
         return JsonNode.Parse(await result.ReadAsTextAsync())!.AsObject();
     }
 
+    /// <summary>The student's access log as <paramref name="token"/> reads it (200 expected), newest first.</summary>
+    public static async Task<JsonArray> AccessLog(this IAlbaHost host, Guid studentId, string token)
+    {
+        var result = await host.Scenario(x =>
+        {
+            x.As(token);
+            x.Get.Url($"/api/students/{studentId}/access-log");
+            x.StatusCodeShouldBe(200);
+        });
+        return JsonNode.Parse(await result.ReadAsTextAsync())!.AsArray();
+    }
+
     public static async Task<int> EventCount(this IAlbaHost host, Guid studentId)
     {
         var store = host.Services.GetService(typeof(Marten.IDocumentStore)) as Marten.IDocumentStore;

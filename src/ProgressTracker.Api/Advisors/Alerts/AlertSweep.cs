@@ -44,7 +44,7 @@ public static class SweepAlertsHandler
         {
             // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
             var entries = (await session.LoadManyAsync<CaseloadEntry>(ct, [.. chunk.SelectMany(c => c.Members).Distinct()])).ToDictionary(e => e.Id);
-            var programs = await Programs.OfAsync(session, entries.Values.Select(e => e.Record()), ct);
+            var programs = await Programs.ByIdAsync(session, entries.Values.SelectMany(e => e.EnrolledProgramIds()), ct);
             var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
             foreach (var caseload in chunk)
             {

@@ -42,7 +42,10 @@ public sealed record CaseloadEntry
         AlertInputs = AlertInputs.Of(student),
     };
 
-    /// <summary>A record holding only the alert inputs: enough for the alert rules and the program lookup.</summary>
+    /// <summary>The programs of the student's active enrollments: what the alert rules look up.</summary>
+    public IEnumerable<Guid> EnrolledProgramIds() => AlertInputs.Enrollments.Select(e => e.ProgramId);
+
+    /// <summary>A record holding only the alert inputs: enough for the alert rules.</summary>
     public Student Record() => new()
     {
         Id = Id,

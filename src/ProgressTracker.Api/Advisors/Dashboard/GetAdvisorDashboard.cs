@@ -32,7 +32,7 @@ public static class GetAdvisorDashboardEndpoint
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
         // The log's insert runs while the programs load and the figures are computed (ops/bench: dashboard p99).
         var logged = accessLog.RecordAsync(http, clock, students.Select(s => s.Id));
-        var programs = await Programs.OfAsync(session, students.Select(e => e.Record()), ct);
+        var programs = await Programs.ByIdAsync(session, students.SelectMany(e => e.EnrolledProgramIds()), ct);
         var dashboard = DashboardFigures.Build(advisorId, students, programs, clock.Today(), alerts, pathway.RhitRetakeWaitDays);
         await logged;
         return Results.Ok(dashboard);
