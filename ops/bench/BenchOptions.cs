@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace ProgressTracker.Bench;
 
-/// <summary>The command line: <c>[--quick] [--students N] [--seconds S] [--import-rows N] [--out DIR] [--api DIR]</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--students N] [--seconds S] [--import-rows N] [--out DIR] [--development] [--api DIR]</c>.</summary>
 public sealed record BenchOptions
 {
     public bool Quick { get; init; }
@@ -16,7 +16,19 @@ public sealed record BenchOptions
     public int[] WriteConcurrency { get; init; } = [1, 16, 64];
     public int ReadConcurrency { get; init; } = 16;
     public string ResultsDirectory { get; init; } = Metadata("ResultsDirectory");
-    public string ApiDirectory { get; init; } = Metadata("ApiOutput");
+
+    /// <summary>
+    /// Run the service as production does (<see cref="Bench.ProductionBuild"/>, environment Production), or as
+    /// <c>ops/run</c> does (the Release build output, environment Development: handlers compiled at run time).
+    /// </summary>
+    public bool ProductionBuild { get; init; } = true;
+
+    /// <summary>A build output to run instead of building one; null: the production build, or ops/run's output.</summary>
+    public string? ApiDirectory { get; init; }
+
+    public string RepositoryRoot { get; } = Metadata("RepositoryRoot");
+    public string DevelopmentOutput { get; } = Metadata("ApiOutput");
+    public string ServiceEnvironment => ProductionBuild ? "Production" : "Development";
 
     /// <summary>A connection string to use instead of a throwaway cluster (the bench keeps to its own schema).</summary>
     public string? Database { get; init; } =
@@ -31,7 +43,9 @@ public sealed record BenchOptions
           --seconds S        duration of each load step
           --import-rows N    rows in the CSV import (default 5000; quick 1000)
           --out DIR          where results go (default ops/bench/results)
-          --api DIR          the service's build output (default: src/ProgressTracker.Api/bin/<config>/net10.0)
+          --development      run the service as ops/run does (Development, handlers compiled at run time)
+                             instead of as the production image does (handlers generated ahead, Production)
+          --api DIR          run this build output of the service instead of building it
           --database CS      a PostgreSQL connection string instead of a throwaway cluster
         PostgreSQL: PROGRESSTRACKER_BENCH_DATABASE or ConnectionStrings__Marten if set (schema progress_tracker_bench,
         dropped first), else a throwaway cluster of this machine's PostgreSQL binaries on a free port.
@@ -53,6 +67,7 @@ public sealed record BenchOptions
                 "--seconds" => options with { StepDuration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--import-rows" => options with { ImportRows = Positive(Next()) },
                 "--out" => options with { ResultsDirectory = Path.GetFullPath(Next()) },
+                "--development" => options with { ProductionBuild = false },
                 "--api" => options with { ApiDirectory = Path.GetFullPath(Next()) },
                 "--database" => options with { Database = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),

@@ -62,9 +62,12 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
         clock.Restart();
         double peakMiB;
-        await using (var service = await ServiceProcess.StartAsync(options.ApiDirectory, database.ConnectionString, TimeSpan.FromMinutes(3)))
+        var api = options.ApiDirectory
+            ?? (options.ProductionBuild ? await ProductionBuild.PublishAsync(options.RepositoryRoot, Say, ct) : options.DevelopmentOutput);
+        clock.Restart();
+        await using (var service = await ServiceProcess.StartAsync(api, options.ServiceEnvironment, database.ConnectionString, TimeSpan.FromMinutes(3)))
         {
-            Say($"service ready at {service.BaseAddress} (pid {service.ProcessId}) in {clock.Elapsed.TotalSeconds:F1} s");
+            Say($"service ({options.ServiceEnvironment}) ready at {service.BaseAddress} (pid {service.ProcessId}) in {clock.Elapsed.TotalSeconds:F1} s");
             http.BaseAddress = service.BaseAddress;
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
                 DevelopmentTokens.Create(ServiceProcess.Auth, "bench", Roles.Admin, lifetime: TimeSpan.FromHours(4)));
@@ -104,7 +107,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             await ProjectionsAsync(store, dataSource, catchUp, ct);
         }
 
-        var results = new Results(started, options.Quick ? "quick" : "default", options.Students, population.Events, database.Source,
+        var mode = $"{(options.Quick ? "quick" : "default")}, service as {(options.ProductionBuild ? "the production image builds it" : "ops/run builds it")} ({options.ServiceEnvironment})";
+        var results = new Results(started, mode, options.Students, population.Events, database.Source,
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}", _rows, _raw, total.Elapsed.TotalSeconds);
         var path = Report.Write(results, options.ResultsDirectory);
         log.WriteLine();
@@ -187,8 +191,9 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     /// <summary>
     /// Floor diagnostics for step 1 at the same concurrency: (1) the same write optimistically (FetchForWriting at the
     /// version read, what an If-Match write does: no row lock), and (2) Marten's bare append of one event to a stream
-    /// of each client's own (a store with no projections: no fetch, no lock, no inline record). The bare append is the
-    /// most any write through Marten can do here; if it is under the target, no change to the service reaches it.
+    /// of each client's own (a store with no projections: no fetch, no lock, no inline record), and (3) the same with a
+    /// tiny state read first. The bare append is the most any write through Marten can do here, but it decides nothing;
+    /// (3) is the most a write that checks the pathway rules against the student's state can do.
     /// </summary>
     private async Task WriteFloorsAsync(
         IDocumentStore store, NpgsqlDataSource dataSource, IReadOnlyList<Guid> students, LoadResult raw, int clients, CancellationToken ct)
@@ -205,15 +210,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             return true;
         });
 
-        using var bare = DocumentStore.For(o =>
-        {
-            o.Connection(dataSource);
-            o.DatabaseSchemaName = Schema;
-            o.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase, configure: Json.ConfigureStorage);
-            o.Events.StreamIdentity = StreamIdentity.AsGuid;
-            o.Events.MetadataConfig.CorrelationIdEnabled = true;
-            o.AutoCreateSchemaObjects = AutoCreate.None; // the service's tables as they are
-        });
+        using var bare = DocumentStore.For(o => BareStore(o, dataSource));
         var bareStreams = Enumerable.Range(0, clients).Select(_ => Guid.CreateVersion7()).ToArray();
         var append = await Load.RunAsync(clients, options.StepDuration, async (client, _) =>
         {
@@ -223,14 +220,47 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             return true;
         });
 
-        _raw[$"writes{clients}Floors"] = new { optimistic, append };
-        Say($"writes x{clients} floors: optimistic Marten write {optimistic.PerSecond:F0}/s; bare Marten append {append.PerSecond:F0}/s");
+        // (3) The least a write that decides on the student's state can do through Marten: fetch a tiny inline state
+        // (a count) with the stream's version, append one event, and upsert the state in the same commit. Any write
+        // model the pathway rules can read costs at least this; the service's is the whole record.
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(StreamEventCount), ct);
+        using var tiny = DocumentStore.For(o =>
+        {
+            BareStore(o, dataSource);
+            o.Projections.Add(new StreamEventCountProjection(batchSize: 500), ProjectionLifecycle.Inline);
+        });
+        var tinyStreams = Enumerable.Range(0, clients).Select(_ => Guid.CreateVersion7()).ToArray();
+        var decide = await Load.RunAsync(clients, options.StepDuration, async (client, _) =>
+        {
+            await using var session = tiny.LightweightSession();
+            var stream = await session.Events.FetchForWriting<StreamEventCount>(tinyStreams[client]);
+            stream.AppendOne(Volunteering(tinyStreams[client]));
+            await session.SaveChangesAsync();
+            return true;
+        });
+
+        _raw[$"writes{clients}Floors"] = new { optimistic, append, decide };
+        Say($"writes x{clients} floors: optimistic Marten write {optimistic.PerSecond:F0}/s; bare Marten append {append.PerSecond:F0}/s; tiny-state write {decide.PerSecond:F0}/s");
         _rows.Add(new("1 writes", $"diagnostic: the same write through Marten alone, optimistic (no row lock), {clients} clients",
             $"{Report.Rate(optimistic.PerSecond)}, p50 {Report.Ms(optimistic.P50Ms)}, p99 {Report.Ms(optimistic.P99Ms)}",
             $"INSERT tx {Report.Rate(raw.PerSecond)}", optimistic.PerSecond / raw.PerSecond, "", null));
         _rows.Add(new("1 writes", $"diagnostic: Marten's bare append of one event (no fetch, lock or inline record), {clients} clients",
             $"{Report.Rate(append.PerSecond)}, p50 {Report.Ms(append.P50Ms)}, p99 {Report.Ms(append.P99Ms)}",
             $"INSERT tx {Report.Rate(raw.PerSecond)}", append.PerSecond / raw.PerSecond, "", null));
+        _rows.Add(new("1 writes", $"diagnostic: the least write that reads state first, through Marten: fetch a tiny inline state (a count) at its version, append one event, upsert the state, {clients} clients",
+            $"{Report.Rate(decide.PerSecond)}, p50 {Report.Ms(decide.P50Ms)}, p99 {Report.Ms(decide.P99Ms)}",
+            $"INSERT tx {Report.Rate(raw.PerSecond)}", decide.PerSecond / raw.PerSecond, "", null));
+    }
+
+    /// <summary>The service's event store settings with no documents or projections of its own.</summary>
+    private static void BareStore(StoreOptions o, NpgsqlDataSource dataSource)
+    {
+        o.Connection(dataSource);
+        o.DatabaseSchemaName = Schema;
+        o.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase, configure: Json.ConfigureStorage);
+        o.Events.StreamIdentity = StreamIdentity.AsGuid;
+        o.Events.MetadataConfig.CorrelationIdEnabled = true;
+        o.AutoCreateSchemaObjects = AutoCreate.None; // the service's tables as they are
     }
 
     private static VolunteeringLogged Volunteering(Guid student) => new(Guid.CreateVersion7(), student, "Bench Clinic", CareSetting.Hospital, 8,
@@ -249,7 +279,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         });
         var trivial = await Load.RunAsync(clients, options.StepDuration, Trivial(http));
         var floor = await TimelineFloorAsync(store, dataSource, students, clients);
-        _raw["timeline"] = new { timeline, trivial, floor };
+        var statement = await LoggedReadFloorAsync(dataSource, students, clients);
+        _raw["timeline"] = new { timeline, trivial, floor, statement };
         Say($"timeline x{clients}: {timeline.PerSecond:F0}/s p99 {timeline.P99Ms:F1} ms; /health/live {trivial.PerSecond:F0}/s");
         _rows.Add(new("2 reads", $"timeline GET, {clients} clients",
             $"{Report.Rate(timeline.PerSecond)}, p99 {Report.Ms(timeline.P99Ms)}",
@@ -260,7 +291,32 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         _rows.Add(new("2 reads", $"diagnostic: a timeline read's database work alone (record, its programs, access-log row by the service's group commit; no HTTP), {clients} clients",
             $"{Report.Rate(floor.PerSecond)}, p99 {Report.Ms(floor.P99Ms)}", $"/health/live {Report.Rate(trivial.PerSecond)}",
             floor.PerSecond / trivial.PerSecond, "", null));
+        Say($"logged-read floor x{clients}: {statement.PerSecond:F0}/s p99 {statement.P99Ms:F1} ms");
+        _rows.Add(new("2 reads", $"diagnostic: the least any logged read can do: one statement inserting the access-log row and selecting the record's JSON, autocommit (raw Npgsql, no HTTP), {clients} clients",
+            $"{Report.Rate(statement.PerSecond)}, p99 {Report.Ms(statement.P99Ms)}", $"/health/live {Report.Rate(trivial.PerSecond)}",
+            statement.PerSecond / trivial.PerSecond, "", null));
     }
+
+    /// <summary>
+    /// The floor of any design of step 2, not just this one: a read of a student's record that is logged before it is
+    /// answered needs at least one round trip that commits the log row and returns the record. Here that is a single
+    /// prepared statement (the insert and the select in one), the record's JSON read as text and not even parsed, no
+    /// access check, no programs. If this is under the target, no design of the timeline read reaches it.
+    /// </summary>
+    private async Task<LoadResult> LoggedReadFloorAsync(NpgsqlDataSource dataSource, IReadOnlyList<Guid> students, int clients) =>
+        await Load.RunAsync(clients, options.StepDuration, async (client, i) =>
+        {
+            var id = students[(int)((client * 7919 + i * 104_729) % students.Count)];
+            await using var command = dataSource.CreateCommand($"""
+                with logged as (
+                  insert into {Schema}.{AccessLogging.TableName} (id, student_id, subject, role, route, at)
+                  values ($1, $2, 'bench', 'admin', 'GET bench', now()))
+                select data::text from {Schema}.mt_doc_student where id = $2
+                """);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            return await command.ExecuteScalarAsync() is string;
+        });
 
     /// <summary>
     /// The floor of step 2: what every logged timeline read must do in the database, issued from this process with the

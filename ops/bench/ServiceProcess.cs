@@ -29,12 +29,16 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string apiDirectory, string connectionString, TimeSpan timeout)
+    /// <summary>
+    /// Starts the service in <paramref name="environment"/>. The daemon runs Solo in either environment: one node, with
+    /// no leader election to wait for before the catch-up is timed.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string apiDirectory, string environment, string connectionString, TimeSpan timeout)
     {
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var dll = Path.Combine(apiDirectory, "ProgressTracker.Api.dll");
         if (!File.Exists(dll))
-            throw new FileNotFoundException($"The service is not built at {dll}: build ops/bench (it builds the service) or pass --api.");
+            throw new FileNotFoundException($"The service is not built at {dll}: build ops/bench (it builds the service), or pass --api.");
 
         var port = ProgressTracker.Testing.LocalPostgresCluster.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
@@ -46,7 +50,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        start.Environment["Marten__DaemonMode"] = "Solo";
         start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
         start.Environment["ConnectionStrings__Marten"] = connectionString;
         start.Environment["Marten__Schema"] = BenchDatabase.Schema;
@@ -54,7 +59,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Auth__Audience"] = Auth.Audience;
         start.Environment["Auth__SigningKey"] = Auth.SigningKey;
         start.Environment["Alerts__SweepMinutes"] = "0";
-        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "0";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var service = new ServiceProcess(process, baseAddress);
