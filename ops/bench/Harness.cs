@@ -15,6 +15,7 @@ using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
+using ProgressTracker.Testing;
 
 namespace ProgressTracker.Bench;
 
@@ -67,8 +68,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         clock.Restart();
         await using (var service = await ServiceProcess.StartAsync(api, options.ServiceEnvironment, database.ConnectionString, TimeSpan.FromMinutes(3)))
         {
-            Say($"service ({options.ServiceEnvironment}) ready at {service.BaseAddress} (pid {service.ProcessId}) in {clock.Elapsed.TotalSeconds:F1} s");
-            http.BaseAddress = service.BaseAddress;
+            Say($"service ({options.ServiceEnvironment}) ready at {service.Address} (pid {service.ProcessId}) in {clock.Elapsed.TotalSeconds:F1} s");
+            http.BaseAddress = service.Address;
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
                 DevelopmentTokens.Create(ServiceProcess.Auth, "bench", Roles.Admin, lifetime: TimeSpan.FromHours(4)));
 
@@ -567,7 +568,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     }
 
     /// <summary>Waits (bounded) until every async shard has reached the last event; answers what it saw.</summary>
-    private async Task<Drain> WaitForDaemonAsync(NpgsqlDataSource dataSource, ServiceProcess service, CancellationToken ct)
+    private async Task<Drain> WaitForDaemonAsync(NpgsqlDataSource dataSource, ChildService service, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         long? first = null;

@@ -1,6 +1,4 @@
 using ProgressTracker.Testing;
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using ProgressTracker.Infrastructure;
 
@@ -19,23 +17,20 @@ public sealed class ServiceNode : IAsyncDisposable
         SigningKey = "fault-tests-signing-key-0123456789abcdef-0123",
     };
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _log;
+    private readonly ChildService _service;
 
-    private ServiceNode(string name, Process process, ConcurrentQueue<string> log, Uri address)
+    private ServiceNode(string name, ChildService service)
     {
         Name = name;
-        _process = process;
-        _log = log;
-        Address = address;
-        Client = NewClient(address);
+        _service = service;
+        Client = NewClient(service.Address);
     }
 
     public string Name { get; }
-    public Uri Address { get; }
+    public Uri Address => _service.Address;
     public HttpClient Client { get; }
-    public IReadOnlyCollection<string> Log => _log;
-    public bool Running => !_disposed && !_process.HasExited;
+    public IReadOnlyCollection<string> Log => _service.Log;
+    public bool Running => _service.Running;
 
     public static string AdminToken => DevelopmentTokens.Create(Auth, "fault-admin", Roles.Admin, new Dictionary<string, string>(), TimeSpan.FromHours(2));
 
@@ -81,58 +76,21 @@ public sealed class ServiceNode : IAsyncDisposable
 
     public static async Task<ServiceNode> StartAsync(string name, IDictionary<string, string> environment, TimeSpan? timeout = null)
     {
-        var port = LocalPostgresCluster.FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var directory = ServiceDirectory;
-        var info = new ProcessStartInfo("dotnet")
+        try
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory,
-        };
-        info.ArgumentList.Add(Path.Combine(directory, "ProgressTracker.Api.dll"));
-        foreach (var (key, value) in environment) info.Environment[key] = value;
-        info.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
-
-        var log = new ConcurrentQueue<string>();
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var node = new ServiceNode(name, process, log, address);
-
-        var deadline = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(90);
-        while (deadline.Elapsed < limit)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{node.Tail()}");
-            try
-            {
-                using var probe = await node.Client.GetAsync("/health/live");
-                if (probe.IsSuccessStatusCode) return node;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException)
-            {
-                // slow start
-            }
-            await Task.Delay(250);
+            return new ServiceNode(name, await ChildService.StartAsync(ServiceDirectory, environment.AsReadOnly(), "/health/live",
+                timeout ?? TimeSpan.FromSeconds(90)));
         }
-        node.Kill();
-        throw new TimeoutException($"{name} did not answer /health/live within {limit}:\n{node.Tail()}");
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new InvalidOperationException($"{name} did not start: {e.Message}", e);
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as when a machine dies.</summary>
-    public void Kill()
-    {
-        if (_disposed || _process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-    }
+    public void Kill() => _service.Kill();
 
-    public string Tail(int lines = 80) => string.Join('\n', _log.TakeLast(lines));
+    public string Tail(int lines = 80) => _service.Tail(lines);
 
     public static HttpClient NewClient(Uri address)
     {
@@ -141,17 +99,9 @@ public sealed class ServiceNode : IAsyncDisposable
         return client;
     }
 
-    private bool _disposed;
-
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (_disposed) return ValueTask.CompletedTask;
-        // Kill first: Kill() does nothing once disposed, so setting the flag first left every node running after
-        // the tests (found as orphaned service processes after a CI run).
-        Kill();
-        _disposed = true;
+        await _service.DisposeAsync();
         Client.Dispose();
-        _process.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
