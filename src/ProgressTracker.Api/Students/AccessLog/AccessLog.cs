@@ -25,7 +25,8 @@ public sealed class AccessLog : IAsyncDisposable
 
     /// <summary>Logs one read of each student's record by the caller of <paramref name="http"/>; returns once committed.</summary>
     public Task RecordAsync(HttpContext http, TimeProvider clock, params IEnumerable<Guid> studentIds) =>
-        RecordAsync(Caller.From(http.User), RouteOf(http), clock.GetUtcNow(), studentIds, http.RequestAborted);
+        RecordAsync(Caller.From(http.User), $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}",
+            clock.GetUtcNow(), studentIds, http.RequestAborted);
 
     /// <summary>Logs one read of each student's record by <paramref name="caller"/> through <paramref name="route"/>.</summary>
     public Task RecordAsync(Caller caller, string route, DateTimeOffset at, IEnumerable<Guid> studentIds, CancellationToken ct)
@@ -33,35 +34,6 @@ public sealed class AccessLog : IAsyncDisposable
         List<AccessLogEntry> entries = [.. studentIds.Select(id => new AccessLogEntry(Guid.CreateVersion7(), id, caller.Subject, caller.Role, route, at))];
         return _writer.WriteAsync(entries, ct);
     }
-
-    /// <summary>
-    /// Logs one read of each student that <paramref name="studentIds"/> selects (SQL with one uuid column, which may
-    /// use <c>$1</c> = <paramref name="key"/>), in a statement and commit of its own, and returns the ids it logged.
-    /// For a read that picks its students by a key, such as an advisor's caseload: the log's insert runs beside the
-    /// read instead of after it (ops/bench: the dashboard's p99). The caller must log whatever it shows that is not
-    /// in the answer (a student who joined the selection between the two statements).
-    /// </summary>
-    public async Task<IReadOnlySet<Guid>> RecordSelectedAsync(
-        Caller caller, string route, DateTimeOffset at, string studentIds, Guid key, CancellationToken ct)
-    {
-        // Random (v4) ids here: the statement makes its rows itself. Reads order by time first, so only rows of the
-        // same instant are ordered by id.
-        await using var command = _database.CreateCommand(
-            $"insert into {_table} (id, student_id, subject, role, route, at) " +
-            $"select gen_random_uuid(), s.id, $2, $3, $4, $5 from ({studentIds}) as s(id) returning student_id");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller.Subject });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = caller.Role });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = route });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
-        HashSet<Guid> logged = [];
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) logged.Add(reader.GetGuid(0));
-        return logged;
-    }
-
-    /// <summary>The route as the log shows it: method, path and query.</summary>
-    public static string RouteOf(HttpContext http) => $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}";
 
     /// <summary>Who read this student's record, newest first.</summary>
     public async Task<IReadOnlyList<AccessLogEntry>> ReadAsync(Guid studentId, CancellationToken ct)
