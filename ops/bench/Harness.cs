@@ -393,13 +393,17 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         await Load.RunAsync(1, options.StepDuration, async (_, i) =>
         {
             await using var command = dataSource.CreateCommand($"""
-                with entries as (select id, data from {Schema}.mt_doc_caseloadentry where advisor_id = $1),
+                with entries as (
+                  select id, data, row_number() over () as n from {Schema}.mt_doc_caseloadentry where advisor_id = $1),
                 logged as (
                   insert into {Schema}.{AccessLogging.TableName} (id, student_id, subject, role, route, at)
-                  select gen_random_uuid(), id, 'bench', 'admin', 'GET bench', now() from entries)
+                  select ($2::uuid[])[n], id, 'bench', 'admin', 'GET bench', now() from entries)
                 select data::text from entries
                 """);
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = advisors[(int)(i * 7 % advisors.Count)] });
+            // Time-ordered ids, as the service's log rows have (a random id would make the primary key's inserts
+            // random too); more than any caseload here holds: a missing one would be a null id, and the insert fails.
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. Enumerable.Range(0, 1_000).Select(_ => Guid.CreateVersion7())] });
             await using var reader = await command.ExecuteReaderAsync();
             var rows = 0;
             while (await reader.ReadAsync()) rows++;
