@@ -13,10 +13,13 @@ public static class ProductionBuild
 {
     private static readonly string[] BuildInputs = ["global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig"];
 
-    /// <summary>Builds into a scratch directory and returns the published service's directory.</summary>
+    /// <summary>
+    /// Builds into a scratch directory of this process (two runs at once do not share one) and returns the published
+    /// service's directory; <see cref="Remove"/> deletes it all once the service has stopped.
+    /// </summary>
     public static async Task<string> PublishAsync(string repositoryRoot, Action<string> say, CancellationToken ct)
     {
-        var scratch = Path.Combine(Path.GetTempPath(), "progress-tracker-bench-build");
+        var scratch = Path.Combine(Path.GetTempPath(), $"progress-tracker-bench-build-{Environment.ProcessId}");
         if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         foreach (var file in BuildInputs)
             CopyFile(Path.Combine(repositoryRoot, file), Path.Combine(scratch, file));
@@ -31,6 +34,13 @@ public static class ProductionBuild
         await DotnetAsync(scratch, ct, ["publish", project, "-c", "Release", "-o", output, "--no-restore"]);
         say($"production build (codegen write + publish, as ops/Dockerfile) in {clock.Elapsed.TotalSeconds:F0} s: {output}");
         return output;
+    }
+
+    /// <summary>Deletes the scratch directory of a build <see cref="PublishAsync"/> returned.</summary>
+    public static void Remove(string output)
+    {
+        var scratch = Path.GetDirectoryName(Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar))!;
+        if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
     }
 
     private static void CopySources(string from, string to)

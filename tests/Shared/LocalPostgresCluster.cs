@@ -26,7 +26,7 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Where this cluster's server binaries and data are, for logs.</summary>
-    public string Description => $"a throwaway cluster of {_bin} in {_dir}, port {Port} (fsync off, shared_buffers 1GB)";
+    public string Description => $"a throwaway cluster of {_bin} in {_dir}, port {Port} (fsync off)";
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Database={database};Username=postgres;Pooling=true;Timeout=5;Command Timeout=15";
@@ -47,17 +47,11 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>
-    /// Starts the server. Besides no fsync: 1 GB of shared buffers rather than the 128 MB default, as any server sized
-    /// for a college system would have (PostgreSQL's guide suggests a quarter of RAM; these machines have 24 GB). With
-    /// the default, ops/bench's report queries at 200,000 students read their pages through the OS cache and slowed
-    /// with the size of the data; nothing is reserved until used.
-    /// </summary>
     public async Task StartAsync()
     {
         await RunAsync("pg_ctl",
             ["-D", _dir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60", "start", "-o",
-             $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=1GB"],
+             $"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"],
             TimeSpan.FromSeconds(90));
         // The test process's own pooled connections died with the old server.
         NpgsqlConnection.ClearAllPools();

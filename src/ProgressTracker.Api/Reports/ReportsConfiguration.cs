@@ -30,8 +30,9 @@ public static class ReportsConfiguration
             // 1,000 -> 5,800, 5,000 -> 8,000-10,700, 20,000 -> 11,600-12,000, 50,000 -> 15,200-17,000 events/s. But a
             // page is held in memory whole, with the whole record of every student it touches (StudentFacts), and
             // live writes touch a different student each: at 200,000 students a page of 20,000 such events took the
-            // service from ~440 to 774 MiB against a 500 MB budget. 5,000 bounds a page to 5,000 students' records.
-            reports.Options.BatchSize = 5_000;
+            // service from ~440 to 774 MiB against a 500 MB budget; 5,000 still peaked at 536 MiB. 2,000 bounds a page
+            // to 2,000 students' records, at the price of slower rebuilds.
+            reports.Options.BatchSize = 2_000;
         });
         // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
         opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);
