@@ -31,34 +31,12 @@ public sealed class BenchDatabase : IAsyncDisposable
         {
             var cluster = await LocalPostgresCluster.TryStartAsync() ?? throw new InvalidOperationException(
                 "No PostgreSQL found: set PROGRESSTRACKER_BENCH_DATABASE or install Debian's 'postgresql' package.");
-            await SizeSharedBuffersAsync(cluster);
-            return new BenchDatabase(cluster.ConnectionString("postgres"), $"{cluster.Description}, shared_buffers {SharedBuffers}",
-                cluster.DisposeAsync);
+            return new BenchDatabase(cluster.ConnectionString("postgres"), cluster.Description, cluster.DisposeAsync);
         }
         var database = new BenchDatabase(given, "the given connection string (schema " + Schema + ")", () => ValueTask.CompletedTask);
         await database.DropSchemaAsync();
         return database;
     }
-
-    /// <summary>
-    /// PostgreSQL's 128 MB default of shared buffers is sized for a laptop; a server for 200,000 students would have
-    /// more (PostgreSQL's guide: a quarter of RAM; these machines have 24 GB). With the default, the large run's report
-    /// queries read their pages through the OS cache, and that cost grows with the size of the data. Set, then the
-    /// cluster restarted (the setting needs a restart); the tests' clusters keep the default.
-    /// </summary>
-    private static async Task SizeSharedBuffersAsync(LocalPostgresCluster cluster)
-    {
-        await using (var source = NpgsqlDataSource.Create(cluster.ConnectionString("postgres")))
-        await using (var command = source.CreateCommand($"alter system set shared_buffers = '{SharedBuffers}'"))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
-        NpgsqlConnection.ClearAllPools();
-        await cluster.StopAsync();
-        await cluster.StartAsync();
-    }
-
-    private const string SharedBuffers = "2GB";
 
     /// <summary>A given database keeps everything else: only the bench's own schema is dropped.</summary>
     private async Task DropSchemaAsync()
