@@ -394,6 +394,15 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             $"p50 {Report.Ms(dashboardFloor.P50Ms)}, p99 {Report.Ms(dashboardFloor.P99Ms)}", baseline, null, "", null));
     }
 
+    /// <summary>Reads every row of the command's answer (as the service would), returning how many there were.</summary>
+    private static async Task<int> ReadAllAsync(NpgsqlCommand command)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync()) rows++;
+        return rows;
+    }
+
     /// <summary>
     /// The floor of step 3's cohort report, for any design: its ~220 compact rows selected by the indexed cohort key,
     /// their JSON returned as text and not parsed, no college lookup, no figures, no HTTP. Where this misses 20 ms at
@@ -406,10 +415,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             await using var command = dataSource.CreateCommand(
                 $"select data::text from {Schema}.mt_doc_cohortrow where cohort_key = $1");
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CohortKey.Of(college, term) });
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = 0;
-            while (await reader.ReadAsync()) rows++;
-            return rows > 0;
+            return await ReadAllAsync(command) > 0;
         });
 
     /// <summary>
@@ -433,10 +439,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             // Time-ordered ids, as the service's log rows have (a random id would make the primary key's inserts
             // random too); more than any caseload here holds: a missing one would be a null id, and the insert fails.
             command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. Enumerable.Range(0, 1_000).Select(_ => Guid.CreateVersion7())] });
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = 0;
-            while (await reader.ReadAsync()) rows++;
-            return rows > 0;
+            return await ReadAllAsync(command) > 0;
         });
 
     // 5. A roster import (students) through the API, against COPY of the same rows into a plain table.
