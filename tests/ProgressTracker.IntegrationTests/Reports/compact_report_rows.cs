@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Colleges;
@@ -96,5 +98,30 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
         entry.LastMilestoneOn.ShouldBe(new DateOnly(2024, 6, 30));
         foreach (var day in new[] { new DateOnly(2024, 6, 1), new DateOnly(2024, 9, 1), new DateOnly(2025, 6, 1) })
             entry.Alerts(programs, day, new AlertOptions(), 30).ShouldBe(AlertRules.For(record, programs, day, new AlertOptions(), 30));
+    }
+
+    [Fact]
+    public async Task the_cohort_key_index_holds_the_rows_and_takes_the_longest_name_a_student_may_have()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var college = await Host.RegisterCollege();
+        var program = await Host.AddProgram(college);
+        var advisor = await Host.RegisterAdvisor();
+        // 200 characters (the limit, in UTF-16 units) of three UTF-8 bytes each, the most one unit can take: the widest
+        // row there can be. A btree entry over 2.7 KB would fail the daemon's write and stall every report.
+        var longest = new string('\u533B', 200);
+        var student = await Host.RegisterStudent(advisor, longest);
+        await Host.Enroll(student, program, Start, Cohort);
+        await Host.WaitForReports();
+
+        (await Rows(CohortKey.Of(college, Cohort))).ShouldHaveSingleItem().Facts.Name.ShouldBe(longest);
+        (await Host.GetJson($"/api/colleges/{college}/cohorts/{Cohort}/report"))["cohortSize"]!.GetValue<int>().ShouldBe(1);
+
+        // The report reads only the rows' JSON by cohort key: with the JSON in the key's index, an index-only scan.
+        var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var definition = database.CreateCommand(
+            "select indexdef from pg_indexes where schemaname = $1 and tablename = 'mt_doc_cohortrow' and indexdef like '%(cohort_key)%'");
+        definition.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Store.Options.DatabaseSchemaName });
+        ((string)(await definition.ExecuteScalarAsync(ct))!).ShouldEndWith("INCLUDE (data)");
     }
 }

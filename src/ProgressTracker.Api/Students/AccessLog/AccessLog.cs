@@ -14,13 +14,15 @@ public sealed class AccessLog : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _database;
     private readonly string _table;
-    private readonly GroupCommit<AccessLogEntry> _writer;
+    private readonly string _groupTable;
+    private readonly GroupCommit<LoggedRead> _writer;
 
     public AccessLog(NpgsqlDataSource database, IDocumentStore store)
     {
         _database = database;
         _table = $"{store.Options.DatabaseSchemaName}.{AccessLogging.TableName}";
-        _writer = new GroupCommit<AccessLogEntry>(InsertAsync);
+        _groupTable = $"{store.Options.DatabaseSchemaName}.{AccessLogging.GroupTableName}";
+        _writer = new GroupCommit<LoggedRead>(InsertAsync);
     }
 
     /// <summary>Logs one read of each student's record by the caller of <paramref name="http"/>; returns once committed.</summary>
@@ -28,18 +30,26 @@ public sealed class AccessLog : IAsyncDisposable
         RecordAsync(Caller.From(http.User), $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}",
             clock.GetUtcNow(), studentIds, http.RequestAborted);
 
-    /// <summary>Logs one read of each student's record by <paramref name="caller"/> through <paramref name="route"/>.</summary>
+    /// <summary>
+    /// Logs one read of each student's record by <paramref name="caller"/> through <paramref name="route"/>: one entry
+    /// in each student's log. Several students read at once share one stored row (and so one entry id).
+    /// </summary>
     public Task RecordAsync(Caller caller, string route, DateTimeOffset at, IEnumerable<Guid> studentIds, CancellationToken ct)
     {
-        List<AccessLogEntry> entries = [.. studentIds.Select(id => new AccessLogEntry(Guid.CreateVersion7(), id, caller.Subject, caller.Role, route, at))];
-        return _writer.WriteAsync(entries, ct);
+        Guid[] ids = [.. studentIds.Distinct()];
+        return ids.Length == 0 ? Task.CompletedTask
+            : _writer.WriteAsync([new LoggedRead(Guid.CreateVersion7(), ids, caller.Subject, caller.Role, route, at)], ct);
     }
 
-    /// <summary>Who read this student's record, newest first.</summary>
+    /// <summary>Who read this student's record, newest first: reads of this record alone and reads of several at once.</summary>
     public async Task<IReadOnlyList<AccessLogEntry>> ReadAsync(Guid studentId, CancellationToken ct)
     {
-        await using var command = _database.CreateCommand(
-            $"select id, student_id, subject, role, route, at from {_table} where student_id = $1 order by at desc, id desc");
+        await using var command = _database.CreateCommand($"""
+            select id, student_id, subject, role, route, at from {_table} where student_id = $1
+            union all
+            select id, $1, subject, role, route, at from {_groupTable} where student_ids @> array[$1]
+            order by at desc, id desc
+            """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = studentId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         List<AccessLogEntry> entries = [];
@@ -51,18 +61,39 @@ public sealed class AccessLog : IAsyncDisposable
         return entries;
     }
 
-    /// <summary>Every waiting entry in one statement: the columns as arrays, unnested into rows.</summary>
-    private async Task InsertAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken ct)
+    /// <summary>
+    /// Every waiting read in one round trip and one implicit transaction: single reads in one statement (the columns
+    /// as arrays, unnested into rows), then one row per read of several records.
+    /// </summary>
+    private async Task InsertAsync(IReadOnlyList<LoggedRead> reads, CancellationToken ct)
     {
-        await using var command = _database.CreateCommand(
-            $"insert into {_table} (id, student_id, subject, role, route, at) select * from unnest($1, $2, $3, $4, $5, $6)");
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. entries.Select(e => e.Id)] });
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. entries.Select(e => e.StudentId)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Subject)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Role)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Route)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. entries.Select(e => e.At)] });
-        await command.ExecuteNonQueryAsync(ct);
+        await using var batch = _database.CreateBatch();
+        var single = reads.Where(r => r.StudentIds.Length == 1).ToList();
+        if (single.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand(
+                $"insert into {_table} (id, student_id, subject, role, route, at) select * from unnest($1, $2, $3, $4, $5, $6)");
+            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. single.Select(e => e.Id)] });
+            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. single.Select(e => e.StudentIds[0])] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. single.Select(e => e.Subject)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. single.Select(e => e.Role)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. single.Select(e => e.Route)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. single.Select(e => e.At)] });
+            batch.BatchCommands.Add(insert);
+        }
+        foreach (var group in reads.Where(r => r.StudentIds.Length > 1))
+        {
+            var insert = new NpgsqlBatchCommand(
+                $"insert into {_groupTable} (id, student_ids, subject, role, route, at) values ($1, $2, $3, $4, $5, $6)");
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = group.Id });
+            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = group.StudentIds });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group.Subject });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group.Role });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = group.Route });
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = group.At });
+            batch.BatchCommands.Add(insert);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
