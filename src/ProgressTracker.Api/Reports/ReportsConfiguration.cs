@@ -1,3 +1,4 @@
+using JasperFx.Events.Projections;
 using Marten;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Advisors.Dashboard;
@@ -7,33 +8,24 @@ namespace ProgressTracker.Reports;
 
 public static class ReportsConfiguration
 {
-    /// <summary>The composite projection's name, for <c>projections rebuild -p Reports</c>.</summary>
+    /// <summary>The projection's name, for <c>projections rebuild -p Reports</c>.</summary>
     public const string ProjectionName = "Reports";
 
     /// <summary>
-    /// The report read models, built by the async daemon so that writes stay fast. One composite projection, two
-    /// stages: per-student facts, then the cohort, college and advisor rosters built from them in the same batch.
+    /// The report read models, kept by the async daemon so that writes stay fast: one projection
+    /// (<see cref="ReportsProjection"/>) that derives every report read model from the touched students' records.
     /// </summary>
     public static void ConfigureReports(this StoreOptions opts)
     {
-        opts.Projections.CompositeProjectionFor(ProjectionName, reports =>
-        {
-            reports.Add(new StudentFactsProjection());
-            reports.Add(new CohortRosterProjection(), 2);
-            reports.Add(new CollegeRosterProjection(), 2);
-            reports.Add(new CaseloadProjection(), 2);
-            // Compact rows the current cohort report and the dashboard query by an indexed key (ops/bench, issue 8).
-            reports.Add(new CohortRowProjection(), 2);
-            reports.Add(new CaseloadEntryProjection(), 2);
-            // Bigger pages than the default 500: each page loads and stores every roster it touches once, so fewer,
-            // larger pages make catch-up and rebuilds cheaper per event. ops/bench, rebuilds alternated in one run:
-            // 1,000 -> 5,800, 5,000 -> 8,000-10,700, 20,000 -> 11,600-12,000, 50,000 -> 15,200-17,000 events/s. But a
-            // page is held in memory whole, with the whole record of every student it touches (StudentFacts), and
-            // live writes touch a different student each: at 200,000 students a page of 20,000 such events took the
-            // service from ~440 to 774 MiB against a 500 MB budget; 5,000 still peaked at 536 MiB. 2,000 bounds a page
-            // to 2,000 students' records, at the price of slower rebuilds.
-            reports.Options.BatchSize = 2_000;
-        });
+        opts.Projections.Add(new ReportsProjection(), ProjectionLifecycle.Async);
+        // Numeric revisions, as Marten gave these documents when multi-stream projections wrote them: an existing
+        // database keeps its bigint mt_version columns (Marten's default for plain documents is a Guid version, and
+        // bigint cannot be altered to uuid in place).
+        opts.Schema.For<CohortRow>().UseNumericRevisions(true);
+        opts.Schema.For<CaseloadEntry>().UseNumericRevisions(true);
+        opts.Schema.For<CohortRoster>().UseNumericRevisions(true);
+        opts.Schema.For<CollegeRoster>().UseNumericRevisions(true);
+        opts.Schema.For<Caseload>().UseNumericRevisions(true);
         // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
         opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);
         // Duplicated into their own indexed columns: the report and the dashboard filter on them.

@@ -1,13 +1,11 @@
-using JasperFx.Events;
 using Marten;
-using Marten.Events.Projections;
 using ProgressTracker.Students;
 
 namespace ProgressTracker.Reports;
 
 /// <summary>
-/// Stage 2 of the "Reports" composite projection: one document per cohort or college (and per advisor: Advisors/Dashboard/Caseload.cs) holding the ids of
-/// the students routed to it. Reports load one roster by id, then the members' records (the inline <see cref="Student"/>
+/// Kept by the "Reports" projection (<see cref="ReportsProjection"/>): one document per cohort or college (and per
+/// advisor: Advisors/Dashboard/Caseload.cs) holding the ids of the students who ever belonged to it. Reports load one roster by id, then the members' records (the inline <see cref="Student"/>
 /// documents, by id), and compute their figures with pure functions, so a report's cost follows the roster's size, not
 /// the length of the event history. Membership (active enrollment, current advisor) is decided on read, from the
 /// records, so voids and reassignments need no special handling here.
@@ -23,6 +21,10 @@ public sealed class CohortRoster
     public string Id { get; set; } = "";
     // Sorted, so that a rebuild writes the same document as live processing did, whatever the batch boundaries.
     public SortedSet<Guid> Members { get; set; } = [];
+
+    /// <summary>Every cohort the student ever enrolled in, voided enrollments included: a member stays a member.</summary>
+    public static IEnumerable<string> KeysOf(Student student) =>
+        student.Milestones.Select(m => m.Milestone).OfType<EnrolledInProgram>().Select(e => CohortKey.Of(e.CollegeId, e.Cohort)).Distinct();
 }
 
 public sealed class CollegeRoster
@@ -30,40 +32,15 @@ public sealed class CollegeRoster
     public Guid Id { get; set; }
     // Sorted, so that a rebuild writes the same document as live processing did, whatever the batch boundaries.
     public SortedSet<Guid> Members { get; set; } = [];
-}
 
-// Updated<StudentFacts> is the synthetic event Marten passes from stage 1 to stage 2: it carries the student's
-// facts as they stand after this batch of events, so no lookup is needed.
+    /// <summary>Every college the student ever enrolled at, voided enrollments included.</summary>
+    public static IEnumerable<Guid> KeysOf(Student student) =>
+        student.Milestones.Select(m => m.Milestone).OfType<EnrolledInProgram>().Select(e => e.CollegeId).Distinct();
+}
 
 /// <summary>Loads the members' records: the inline student documents, current as of the last committed write.</summary>
 public static class RosterMembers
 {
     public static async Task<IReadOnlyCollection<Student>> LoadAsync(IQuerySession session, IReadOnlyCollection<Guid>? ids, CancellationToken ct) =>
         ids is null || ids.Count == 0 ? [] : await session.LoadManyAsync<Student>(ct, ids.ToArray());
-}
-
-public sealed partial class CohortRosterProjection : MultiStreamProjection<CohortRoster, string>
-{
-    public CohortRosterProjection() => Identities<Updated<StudentFacts>>(u => u.Entity.CohortKeys);
-
-    public override CohortRoster? Evolve(CohortRoster? snapshot, string id, IEvent e)
-    {
-        if (e.Data is not Updated<StudentFacts> updated) return snapshot;
-        var roster = snapshot ?? new CohortRoster { Id = id };
-        roster.Members.Add(updated.Entity.Id);
-        return roster;
-    }
-}
-
-public sealed partial class CollegeRosterProjection : MultiStreamProjection<CollegeRoster, Guid>
-{
-    public CollegeRosterProjection() => Identities<Updated<StudentFacts>>(u => u.Entity.CollegeIds);
-
-    public override CollegeRoster? Evolve(CollegeRoster? snapshot, Guid id, IEvent e)
-    {
-        if (e.Data is not Updated<StudentFacts> updated) return snapshot;
-        var roster = snapshot ?? new CollegeRoster { Id = id };
-        roster.Members.Add(updated.Entity.Id);
-        return roster;
-    }
 }

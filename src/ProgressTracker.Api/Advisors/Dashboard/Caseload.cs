@@ -1,13 +1,12 @@
-using JasperFx.Events;
-using Marten.Events.Projections;
 using ProgressTracker.Reports;
+using ProgressTracker.Students;
 
 namespace ProgressTracker.Advisors.Dashboard;
 
 /// <summary>
 /// An advisor's caseload: the ids of the students whose current advisor this is (the sweep re-checks each entry's advisor,
-/// which may have changed since this batch). Stage 2 of the "Reports"
-/// composite projection (Reports/ReportsConfiguration.cs), read by the alert sweep: it also resets the raised alerts of
+/// which may have changed since this batch). Kept by the "Reports" projection (<see cref="ReportsProjection"/>), read
+/// by the alert sweep: it also resets the raised alerts of
 /// an advisor left with no students. The dashboard queries <see cref="CaseloadEntry"/> by advisor instead.
 /// </summary>
 public sealed class Caseload
@@ -15,20 +14,14 @@ public sealed class Caseload
     public Guid Id { get; set; }
     // Sorted, so that a rebuild writes the same document as live processing did, whatever the batch boundaries.
     public SortedSet<Guid> Members { get; set; } = [];
-}
 
-public sealed partial class CaseloadProjection : MultiStreamProjection<Caseload, Guid>
-{
-    // Routed to every advisor the student ever had, so that the former advisor's caseload drops them.
-    public CaseloadProjection() => Identities<Updated<StudentFacts>>(u => u.Entity.AdvisorIds);
+    /// <summary>Every advisor the student ever had: the former ones' caseloads must drop the student.</summary>
+    public static IEnumerable<Guid> KeysOf(Student student) =>
+        student.Milestones.Select(m => m.Milestone).OfType<StudentRegistered>().Select(r => r.AdvisorId)
+            .Concat(student.Milestones.Select(m => m.Milestone).OfType<AdvisorAssigned>().Select(a => a.AdvisorId))
+            .Append(student.AdvisorId)
+            .Distinct();
 
-    public override Caseload? Evolve(Caseload? snapshot, Guid id, IEvent e)
-    {
-        if (e.Data is not Updated<StudentFacts> updated) return snapshot;
-        var caseload = snapshot ?? new Caseload { Id = id };
-        var student = updated.Entity.Student;
-        if (student.AdvisorId == id) caseload.Members.Add(student.Id);
-        else caseload.Members.Remove(student.Id);
-        return caseload;
-    }
+    /// <summary>The student is on this caseload exactly while this is their current advisor; true if that changed it.</summary>
+    public bool Update(Student student) => student.AdvisorId == Id ? Members.Add(student.Id) : Members.Remove(student.Id);
 }

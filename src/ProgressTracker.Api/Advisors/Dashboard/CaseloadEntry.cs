@@ -1,5 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Projections;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
 using ProgressTracker.Reports;
@@ -9,7 +7,7 @@ namespace ProgressTracker.Advisors.Dashboard;
 
 /// <summary>
 /// A student's line on their advisor's dashboard, one per student, with <see cref="AdvisorId"/> duplicated and
-/// indexed. Stage 2 of the "Reports" composite projection. The dashboard is one indexed query for these instead of
+/// indexed, kept by the "Reports" projection (<see cref="ReportsProjection"/>). The dashboard is one indexed query for these instead of
 /// the caseload's ids and then every student's whole record (ops/bench, issue 8). Alerts depend on the day, so the
 /// entry keeps what the rules read (not the alerts), and they are evaluated on read.
 /// </summary>
@@ -58,13 +56,4 @@ public sealed record CaseloadEntry
     public IReadOnlyList<AlertCode> Alerts(
         IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays) =>
         AlertRules.For(Record(), LastMilestoneOn, programs, today, options, retakeWaitDays);
-}
-
-/// <summary>Keeps each student's <see cref="CaseloadEntry"/> as their record stands after each batch.</summary>
-public sealed partial class CaseloadEntryProjection : MultiStreamProjection<CaseloadEntry, Guid>
-{
-    public CaseloadEntryProjection() => Identity<Updated<StudentFacts>>(u => u.Entity.Id);
-
-    public override CaseloadEntry? Evolve(CaseloadEntry? snapshot, Guid id, IEvent e) =>
-        e.Data is Updated<StudentFacts> updated ? CaseloadEntry.Of(updated.Entity.Student) : snapshot;
 }

@@ -1,12 +1,11 @@
-using JasperFx.Events;
-using Marten.Events.Projections;
 using ProgressTracker.Students;
 
 namespace ProgressTracker.Reports.Cohorts;
 
 /// <summary>
 /// A compact report row: one per active enrollment, holding the <see cref="ProgramFacts"/> of that enrollment (what
-/// <see cref="CohortFigures"/> reads). Stage 2 of the "Reports" composite projection. The current cohort report is one
+/// <see cref="CohortFigures"/> reads), kept by the "Reports" projection (<see cref="ReportsProjection"/>); a voided
+/// enrollment's row is deleted. The current cohort report is one
 /// indexed query on <see cref="CohortKey"/> returning a few hundred small rows, instead of the roster's ids and then
 /// every member's whole record (every milestone), so its cost follows the cohort's size, not the students' histories
 /// (ops/bench, issue 8). The <c>asOf</c> report still replays the roster's students.
@@ -61,15 +60,4 @@ public sealed record CohortRow
             .Select(g => g.OrderBy(r => r.Facts.EnrolledOn).ThenBy(r => r.Position).First().Facts)
             .OrderBy(m => m.StudentId),
     ];
-}
-
-/// <summary>Keeps one <see cref="CohortRow"/> per active enrollment; a voided enrollment's row is deleted.</summary>
-public sealed partial class CohortRowProjection : MultiStreamProjection<CohortRow, Guid>
-{
-    // Routed to every enrollment the student ever recorded, voided ones included, so that a void reaches its row.
-    public CohortRowProjection() => Identities<Updated<StudentFacts>>(u => CohortRow.KeysOf(u.Entity.Student));
-
-    // A new row from the record as it stands after this batch; null (the enrollment was voided) deletes the stored row.
-    public override CohortRow? Evolve(CohortRow? snapshot, Guid id, IEvent e) =>
-        e.Data is Updated<StudentFacts> updated ? CohortRow.Of(updated.Entity.Student, id) : snapshot;
 }
