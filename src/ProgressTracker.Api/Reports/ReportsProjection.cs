@@ -26,7 +26,7 @@ public sealed class ReportsProjection : ProjectionBase, IProjection
     public ReportsProjection()
     {
         Name = ReportsConfiguration.ProjectionName;
-        // A page loads each touched student's record once and stores each touched roster once, so fewer, larger pages
+        // A page loads each touched student's record and each touched roster once, so fewer, larger pages
         // cost less per event; a page of live writes touches as many students as it has events, each record held in
         // memory until the page is written. 2,000 keeps the service within its memory budget at 200,000 students.
         Options.BatchSize = 2_000;
