@@ -28,8 +28,9 @@ public sealed class ReportsProjection : ProjectionBase, IProjection
         Name = ReportsConfiguration.ProjectionName;
         // A page loads each touched student's record and each touched roster once, so fewer, larger pages
         // cost less per event; a page of live writes touches as many students as it has events, each record held in
-        // memory until the page is written. 2,000 keeps the service within its memory budget at 200,000 students.
-        Options.BatchSize = 2_000;
+        // memory until the page is written. 5,000: the service peaked at 356 MiB at 200,000 students (338 with 2,000), and
+        // rebuilt at 11.4k events/s (7.8k with 2,000).
+        Options.BatchSize = 5_000;
         // A rebuild starts from nothing: the documents this projection writes are deleted first.
         Options.DeleteViewTypeOnTeardown<CohortRow>();
         Options.DeleteViewTypeOnTeardown<CaseloadEntry>();
