@@ -14,6 +14,8 @@ public static class ReportsConfiguration
     /// <summary>
     /// The report read models, kept by the async daemon so that writes stay fast: one projection
     /// (<see cref="ReportsProjection"/>) that derives every report read model from the touched students' records.
+    /// Databases written before the rosters became queries over the cohort rows keep the old roster tables
+    /// (mt_doc_cohortroster, mt_doc_collegeroster, mt_doc_caseload), no longer read or written.
     /// </summary>
     public static void ConfigureReports(this StoreOptions opts)
     {
@@ -23,9 +25,6 @@ public static class ReportsConfiguration
         // bigint cannot be altered to uuid in place).
         opts.Schema.For<CohortRow>().UseNumericRevisions(true);
         opts.Schema.For<CaseloadEntry>().UseNumericRevisions(true);
-        opts.Schema.For<CohortRoster>().UseNumericRevisions(true);
-        opts.Schema.For<CollegeRoster>().UseNumericRevisions(true);
-        opts.Schema.For<Caseload>().UseNumericRevisions(true);
         // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
         opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);
         // Duplicated into their own indexed columns: the report and the dashboard filter on them.
@@ -36,6 +35,8 @@ public static class ReportsConfiguration
         // with a 200-character name), far below a btree entry's 2.7 KB limit. CaseloadEntry is not covered the same
         // way: its alert inputs are lists with no bound.
         opts.Schema.For<CohortRow>().Duplicate(x => x.CohortKey, configure: index => index.IncludeColumns = ["id", "mt_version", "data"]);
+        // The college reports' roster (Rosters.cs): every student with a row at the college.
+        opts.Schema.For<CohortRow>().Duplicate(x => x.Facts.CollegeId);
         opts.Schema.For<CaseloadEntry>().Duplicate(x => x.AdvisorId);
     }
 }

@@ -105,6 +105,31 @@ public sealed class advisor_alerts(AppFixture fixture) : IntegrationContext(fixt
         failer["alerts"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["retake-window-open"]);
     }
 
+    private async Task Reassign(Guid student, Guid advisor) =>
+        await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.Put.Json(new { advisorId = advisor }).ToUrl($"/api/students/{student}/advisor");
+            x.StatusCodeShouldBe(201);
+        });
+
+    [Fact]
+    public async Task an_advisor_left_with_no_students_has_their_alerts_reset_and_a_returning_student_is_alerted_again()
+    {
+        await BuildCaseload();
+        (await Sweep()).Count.ShouldBe(3);
+        var other = await Host.RegisterAdvisor("Blake Advisor");
+        foreach (var student in new[] { _graduate, _failer, _unaccredited }) await Reassign(student, other);
+        await Host.WaitForReports();
+
+        // The alerts follow the students; the first advisor has none left (and no caseload entry to find them by).
+        (await Sweep()).ShouldAllBe(a => a.AdvisorId == other);
+
+        await Reassign(_unaccredited, _advisor);
+        await Host.WaitForReports();
+        (await Sweep()).Select(a => (a.AdvisorId, a.StudentId, a.Code)).ShouldBe([(_advisor, _unaccredited, AlertCode.NotExamEligible)]);
+    }
+
     [Fact]
     public async Task a_reassigned_student_moves_to_the_new_advisors_dashboard()
     {

@@ -55,7 +55,7 @@ public sealed class CompactRowsTests
     }
 
     private static IEnumerable<CohortRow> RowsOf(IEnumerable<Student> students, string key) =>
-        students.SelectMany(s => CohortRow.KeysOf(s).Select(id => CohortRow.Of(s, id))).OfType<CohortRow>().Where(r => r.CohortKey == key);
+        students.SelectMany(CohortRow.AllOf).Where(r => r.CohortKey == key);
 
     [Theory]
     [InlineData(null)]
@@ -73,16 +73,19 @@ public sealed class CompactRowsTests
     }
 
     [Fact]
-    public void a_voided_enrollment_has_no_row()
+    public void a_voided_enrollment_keeps_its_row_marked_so_the_roster_still_names_the_student()
     {
         var enrollment = Enroll(College, Program, Cohort, Start);
         var student = Given.Student().With(enrollment);
-        CohortRow.Of(student, enrollment.MilestoneId).ShouldNotBeNull().Position.ShouldBe(1);
+        CohortRow.AllOf(student).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            row => row.Position.ShouldBe(1), row => row.Voided.ShouldBeFalse());
 
         var voided = student.With(Given.Void(enrollment.MilestoneId));
 
-        CohortRow.KeysOf(voided).ShouldBe([enrollment.MilestoneId]);
-        CohortRow.Of(voided, enrollment.MilestoneId).ShouldBeNull();
+        var kept = CohortRow.AllOf(voided).ShouldHaveSingleItem();
+        kept.Voided.ShouldBeTrue();
+        Rosters.StudentsOf([kept]).ShouldBe([student.Id]);
+        CohortRow.Members([kept], programId: null).ShouldBeEmpty();
     }
 
     [Theory]

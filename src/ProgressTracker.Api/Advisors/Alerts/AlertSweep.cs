@@ -37,27 +37,30 @@ public static class SweepAlertsHandler
     {
         var today = clock.Today();
         var outgoing = new OutgoingMessages();
-        var caseloads = await session.Query<Caseload>().ToListAsync(ct);
+        // Every advisor with students, and every advisor with alerts from the last sweep: one whose students have all
+        // moved on has those alerts reset.
+        var advisors = (await session.Query<CaseloadEntry>().Select(e => e.AdvisorId).Distinct().ToListAsync(ct))
+            .Union(await session.Query<RaisedAlerts>().Where(r => r.Active.Any()).Select(r => r.Id).ToListAsync(ct))
+            .Order()
+            .ToList();
 
         // A few caseloads at a time: a state system's 200k students' entries at once would be hundreds of MB.
-        foreach (var chunk in caseloads.Chunk(CaseloadsPerRead))
+        foreach (var chunk in advisors.Chunk(CaseloadsPerRead))
         {
             // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
-            var entries = (await session.LoadManyAsync<CaseloadEntry>(ct, [.. chunk.SelectMany(c => c.Members).Distinct()])).ToDictionary(e => e.Id);
-            var programs = await Programs.ByIdAsync(session, entries.Values.SelectMany(e => e.EnrolledProgramIds()), ct);
-            var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk.Select(c => c.Id).ToArray())).ToDictionary(r => r.Id);
-            foreach (var caseload in chunk)
+            var caseloads = (await session.Query<CaseloadEntry>().Where(e => e.AdvisorId.IsOneOf(chunk)).ToListAsync(ct)).ToLookup(e => e.AdvisorId);
+            var programs = await Programs.ByIdAsync(session, caseloads.SelectMany(c => c).SelectMany(e => e.EnrolledProgramIds()), ct);
+            var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk)).ToDictionary(r => r.Id);
+            foreach (var advisorId in chunk)
             {
-                var raised = caseload.Members
-                    .Select(id => entries.GetValueOrDefault(id))
-                    .OfType<CaseloadEntry>()
-                    .Where(s => s.AdvisorId == caseload.Id)
+                var raised = caseloads[advisorId]
+                    .OrderBy(s => s.Id)
                     .SelectMany(s => s.Alerts(programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
                     .ToList();
-                var before = previous.GetValueOrDefault(caseload.Id)?.Active.ToHashSet() ?? [];
+                var before = previous.GetValueOrDefault(advisorId)?.Active.ToHashSet() ?? [];
                 foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))
-                    outgoing.Add(new AlertRaised(caseload.Id, studentId, code, today));
-                session.Store(new RaisedAlerts { Id = caseload.Id, Active = [.. raised.Select(r => RaisedAlerts.Key(r.Id, r.code))] });
+                    outgoing.Add(new AlertRaised(advisorId, studentId, code, today));
+                session.Store(new RaisedAlerts { Id = advisorId, Active = [.. raised.Select(r => RaisedAlerts.Key(r.Id, r.code))] });
             }
         }
         return outgoing;

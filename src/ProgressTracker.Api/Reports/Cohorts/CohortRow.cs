@@ -3,13 +3,19 @@ using ProgressTracker.Students;
 namespace ProgressTracker.Reports.Cohorts;
 
 /// <summary>
-/// A compact report row: one per active enrollment, holding the <see cref="ProgramFacts"/> of that enrollment (what
-/// <see cref="CohortFigures"/> reads), kept by the "Reports" projection (<see cref="ReportsProjection"/>); a voided
-/// enrollment's row is deleted. The current cohort report is one
-/// indexed query on <see cref="CohortKey"/> returning a few hundred small rows, instead of the roster's ids and then
+/// A compact report row: one per enrollment ever recorded, holding the <see cref="ProgramFacts"/> of that enrollment
+/// (what <see cref="CohortFigures"/> reads), kept by the "Reports" projection (<see cref="ReportsProjection"/>). The
+/// current cohort report is one indexed query on <see cref="CohortKey"/> returning a few hundred small rows, instead of
 /// every member's whole record (every milestone), so its cost follows the cohort's size, not the students' histories
-/// (ops/bench, issue 8). The <c>asOf</c> report still replays the roster's students.
+/// (ops/bench, issue 8).
 /// </summary>
+/// <remarks>
+/// The rows are also the rosters (<see cref="Rosters"/>): who ever enrolled in a cohort (its key) or at a college
+/// (<see cref="ProgramFacts.CollegeId"/>, duplicated and indexed). So a voided enrollment's row stays, marked
+/// <see cref="Voided"/>: a past (<c>asOf</c>) report replays every student who was enrolled then. The rows replaced
+/// roster documents of thousands of ids each, which every page of the projection rewrote (ops/bench, issue 8: the
+/// rebuild at 200,000 students).
+/// </remarks>
 public sealed record CohortRow
 {
     /// <summary>The enrollment's milestone id.</summary>
@@ -24,29 +30,28 @@ public sealed record CohortRow
     /// </summary>
     public int Position { get; init; }
 
+    /// <summary>The enrollment was voided: the row counts for rosters, not for the current report.</summary>
+    public bool Voided { get; init; }
+
     public ProgramFacts Facts { get; init; } = null!;
 
-    /// <summary>The row of one enrollment as the record stands, or null when it is voided or unknown (no row).</summary>
-    public static CohortRow? Of(Student student, Guid enrollmentId)
+    /// <summary>The rows of every enrollment the student ever recorded, voided ones marked, in the record's order.</summary>
+    public static IEnumerable<CohortRow> AllOf(Student student)
     {
         for (var position = 0; position < student.Milestones.Count; position++)
         {
             var recorded = student.Milestones[position];
-            if (recorded.Milestone is not EnrolledInProgram enrollment || enrollment.MilestoneId != enrollmentId) continue;
-            return recorded.Voided ? null : new CohortRow
+            if (recorded.Milestone is not EnrolledInProgram enrollment) continue;
+            yield return new CohortRow
             {
-                Id = enrollmentId,
+                Id = enrollment.MilestoneId,
                 CohortKey = Reports.CohortKey.Of(enrollment.CollegeId, enrollment.Cohort),
                 Position = position,
+                Voided = recorded.Voided,
                 Facts = ProgramFacts.Of(student, enrollment),
             };
         }
-        return null;
     }
-
-    /// <summary>Every enrollment the student ever recorded, voided ones too: the rows that may need a change.</summary>
-    public static IReadOnlyList<Guid> KeysOf(Student student) =>
-        [.. student.Milestones.Select(m => m.Milestone).OfType<EnrolledInProgram>().Select(e => e.MilestoneId)];
 
     /// <summary>
     /// The cohort's members from its rows, as <see cref="CohortFigures.Members"/> finds them on the full records: per
@@ -55,7 +60,7 @@ public sealed record CohortRow
     public static IReadOnlyList<ProgramFacts> Members(IEnumerable<CohortRow> rows, Guid? programId) =>
     [
         .. rows
-            .Where(r => programId is null || r.Facts.ProgramId == programId)
+            .Where(r => !r.Voided && (programId is null || r.Facts.ProgramId == programId))
             .GroupBy(r => r.Facts.StudentId)
             .Select(g => g.OrderBy(r => r.Facts.EnrolledOn).ThenBy(r => r.Position).First().Facts)
             .OrderBy(m => m.StudentId),

@@ -49,8 +49,7 @@ public static class GetStudentsCsvEndpoint
         var ct = http.RequestAborted;
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
-        var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
-        var students = await RosterMembers.LoadAsync(session, roster?.Members, ct);
+        var students = await Rosters.CollegeAsync(session, collegeId, ct);
         var rows = students
             .Select(s => (Student: s, Facts: ProgramFacts.Of(s, e => e.CollegeId == collegeId
                 && (cohort is null || string.Equals(e.Cohort, cohort, StringComparison.OrdinalIgnoreCase)))))

@@ -22,8 +22,8 @@ public static class GetOutcomesReportEndpoint
         var ct = http.RequestAborted;
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
-        var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
+        var students = await Rosters.CollegeAsync(session, collegeId, ct);
         var programs = await session.Query<AcademicProgram>().Where(p => p.CollegeId == collegeId).ToListAsync(ct);
-        return Results.Ok(OutcomeFigures.Report(await RosterMembers.LoadAsync(session, roster?.Members, ct), programs, collegeId, year, clock.Today()));
+        return Results.Ok(OutcomeFigures.Report(students, programs, collegeId, year, clock.Today()));
     }
 }

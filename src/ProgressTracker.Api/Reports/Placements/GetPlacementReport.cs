@@ -23,7 +23,6 @@ public static class GetPlacementReportEndpoint
         var ct = http.RequestAborted;
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
-        var roster = await session.LoadAsync<CollegeRoster>(collegeId, ct);
-        return Results.Ok(PlacementFigures.Report(await RosterMembers.LoadAsync(session, roster?.Members, ct), collegeId, start, end));
+        return Results.Ok(PlacementFigures.Report(await Rosters.CollegeAsync(session, collegeId, ct), collegeId, start, end));
     }
 }
