@@ -37,7 +37,7 @@ public static partial class ReportQueries
 
     /// <summary>
     /// The records of <paramref name="studentIds"/> as they stood at <paramref name="asOf"/>: only events recorded by
-    /// then count. One replay per student: slower than the stored roster, which is fine for a past deadline.
+    /// then count. One replay per student: slower than the compact rows, which is fine for a past deadline.
     /// </summary>
     public static async Task<IReadOnlyList<Student>> AsOf(
         IQuerySession session, IEnumerable<Guid> studentIds, DateTimeOffset asOf, CancellationToken ct)
