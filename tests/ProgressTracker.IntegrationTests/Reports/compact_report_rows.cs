@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Reports.Cohorts;
@@ -123,5 +125,77 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
             "select indexdef from pg_indexes where schemaname = $1 and tablename = 'mt_doc_cohortrow' and indexdef like '%(cohort_key)%'");
         definition.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Store.Options.DatabaseSchemaName });
         ((string)(await definition.ExecuteScalarAsync(ct))!).ShouldEndWith("INCLUDE (id, mt_version, data)");
+    }
+
+    [Fact]
+    public async Task a_student_with_more_alert_inputs_than_an_entry_holds_gets_the_alerts_of_the_full_record()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var college = await Host.RegisterCollege();
+        var advisor = await Host.RegisterAdvisor();
+        var student = await Host.RegisterStudent(advisor);
+        await Host.Enroll(student, await Host.AddProgram(college, accredited: false, name: "Unaccredited HIT"), Start, Cohort);
+        for (var i = 0; i < 6; i++) await Host.Enroll(student, await Host.AddProgram(college, name: $"HIT {i}"), Start, Cohort);
+        await Host.WaitForReports();
+
+        await using var session = Store.QuerySession();
+        (await session.LoadAsync<CaseloadEntry>(student, ct)).ShouldNotBeNull().AlertInputs.ShouldBeNull();
+        var record = (await session.LoadAsync<Student>(student, ct)).ShouldNotBeNull();
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        var expected = AlertRules.For(record, await Programs.OfAsync(session, record, ct), today,
+            Host.Services.GetRequiredService<AlertOptions>(), Host.Services.GetRequiredService<PathwayOptions>().RhitRetakeWaitDays);
+        expected.ShouldContain(AlertCode.NotExamEligible);
+
+        var dashboard = await Host.GetJson($"/api/advisors/{advisor}/dashboard");
+        dashboard["caseload"]!.AsArray().ShouldHaveSingleItem()!["alerts"]!.AsArray().Select(a => a!.GetValue<string>())
+            .ShouldBe(expected.Select(Json.KebabName));
+    }
+
+    [Fact]
+    public async Task the_advisor_index_holds_the_entries_and_takes_the_widest_entries_there_can_be()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var advisor = Guid.CreateVersion7();
+        var day = new DateOnly(2024, 1, 10);
+        // Alert inputs as large as an entry keeps them, of large items and of the smallest (whose JSON has the most
+        // overhead per byte), with the longest name (200 units of three UTF-8 bytes): a btree entry over 2.7 KB would
+        // fail the daemon's write and stall every report.
+        var enrollment = new EnrollmentInput(Guid.CreateVersion7(), day, 24, Intensity.PartTime, Enum.GetValues<CourseCategory>(), day);
+        var attempt = new RhitAttempt(day, false);
+        AlertInputs[] widest =
+        [
+            Fill(new AlertInputs(), i => i with { Enrollments = [.. i.Enrollments, enrollment] }),
+            Fill(new AlertInputs(), i => i with { RhitAttempts = [.. i.RhitAttempts, attempt] }),
+        ];
+        await using (var write = Store.LightweightSession())
+        {
+            foreach (var inputs in widest)
+            {
+                write.Store(new CaseloadEntry
+                {
+                    Id = Guid.CreateVersion7(), AdvisorId = advisor, Name = new string('\u533B', 200), Stage = Stage.Enrolled,
+                    LastMilestoneOn = day, AlertInputs = inputs,
+                });
+            }
+            await write.SaveChangesAsync(ct);
+        }
+
+        await using var session = Store.QuerySession();
+        var entries = await session.Query<CaseloadEntry>().Where(e => e.AdvisorId == advisor).ToListAsync(ct);
+        entries.Select(e => e.AlertInputs!.Enrollments.Count + e.AlertInputs.RhitAttempts.Count).ShouldBe(
+            widest.Select(i => i.Enrollments.Count + i.RhitAttempts.Count), ignoreOrder: true);
+
+        // The dashboard reads the entries' id, version and JSON by advisor: all three in the advisor's index.
+        var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var definition = database.CreateCommand(
+            "select indexdef from pg_indexes where schemaname = $1 and tablename = 'mt_doc_caseloadentry' and indexdef like '%(advisor_id)%'");
+        definition.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Store.Options.DatabaseSchemaName });
+        ((string)(await definition.ExecuteScalarAsync(ct))!).ShouldEndWith("INCLUDE (id, mt_version, data)");
+
+        static AlertInputs Fill(AlertInputs inputs, Func<AlertInputs, AlertInputs> grow)
+        {
+            while (JsonSerializer.SerializeToUtf8Bytes(grow(inputs), Json.Http).Length <= CaseloadEntry.MaxAlertInputsBytes) inputs = grow(inputs);
+            return inputs;
+        }
     }
 }

@@ -116,9 +116,22 @@ public sealed class CompactRowsTests
 
         var inputs = CaseloadEntry.Of(student).AlertInputs;
 
-        inputs.Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBeNull();
+        inputs.ShouldNotBeNull().Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBeNull();
         inputs.Degrees.ShouldBeEmpty();
         inputs.RhitAttempts.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void an_entry_keeps_no_alert_inputs_past_its_bound_and_then_the_full_record_decides()
+    {
+        var student = Member();
+        CaseloadEntry.Of(student).AlertInputs.ShouldNotBeNull();
+        for (var i = 0; i < 6; i++) student = student.With(Enroll(College, Guid.CreateVersion7(), Cohort, Start));
+
+        var entry = CaseloadEntry.Of(student);
+
+        entry.AlertInputs.ShouldBeNull();
+        entry.EnrolledProgramIds().ShouldBeEmpty();
     }
 
     [Fact]
@@ -130,7 +143,7 @@ public sealed class CompactRowsTests
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "HIT101", "Coding", CourseCategory.HealthInformation, 3, "A", D("2024-01-10"), Given.By))
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "ENG102", "Retake", CourseCategory.English, 3, "A", D("2024-03-01"), Given.By));
 
-        CaseloadEntry.Of(student).AlertInputs.Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBe(D("2024-01-10"));
+        CaseloadEntry.Of(student).AlertInputs.ShouldNotBeNull().Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBe(D("2024-01-10"));
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using Marten;
 using ProgressTracker.Advisors.Dashboard;
-using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
 using Wolverine;
@@ -48,14 +47,15 @@ public static class SweepAlertsHandler
         foreach (var chunk in advisors.Chunk(CaseloadsPerRead))
         {
             // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
-            var caseloads = (await session.Query<CaseloadEntry>().Where(e => e.AdvisorId.IsOneOf(chunk)).ToListAsync(ct)).ToLookup(e => e.AdvisorId);
-            var programs = await Programs.ByIdAsync(session, caseloads.SelectMany(c => c).SelectMany(e => e.EnrolledProgramIds()), ct);
+            var entries = await session.Query<CaseloadEntry>().Where(e => e.AdvisorId.IsOneOf(chunk)).ToListAsync(ct);
+            var caseloads = entries.ToLookup(e => e.AdvisorId);
+            var alertInputs = await CaseloadAlerts.LoadAsync(session, entries, ct);
             var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk)).ToDictionary(r => r.Id);
             foreach (var advisorId in chunk)
             {
                 var raised = caseloads[advisorId]
                     .OrderBy(s => s.Id)
-                    .SelectMany(s => s.Alerts(programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
+                    .SelectMany(s => alertInputs.For(s, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
                     .ToList();
                 var before = previous.GetValueOrDefault(advisorId)?.Active.ToHashSet() ?? [];
                 foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))

@@ -1,6 +1,5 @@
 using Marten;
 using ProgressTracker.Advisors.Alerts;
-using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
 
@@ -21,11 +20,11 @@ public static class DashboardFigures
 {
     /// <summary>Alerts depend on the day, so they are evaluated on read (and by the sweep), not stored.</summary>
     public static AdvisorDashboard Build(
-        Guid advisorId, IEnumerable<CaseloadEntry> caseload, IReadOnlyDictionary<Guid, AcademicProgram> programs,
+        Guid advisorId, IEnumerable<CaseloadEntry> caseload, CaseloadAlerts alertInputs,
         DateOnly today, AlertOptions options, int retakeWaitDays)
     {
         var rows = caseload
-            .Select(s => new DashboardRow(s.Id, s.Name, s.Stage, s.LastMilestoneOn, s.Alerts(programs, today, options, retakeWaitDays)))
+            .Select(s => new DashboardRow(s.Id, s.Name, s.Stage, s.LastMilestoneOn, alertInputs.For(s, today, options, retakeWaitDays)))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
             .ToList();
         return new AdvisorDashboard(advisorId, today, rows.Count, rows,

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 
@@ -26,22 +28,36 @@ public sealed record CaseloadEntry
     /// <summary>
     /// What the alert rules read, cut down (<see cref="Dashboard.AlertInputs"/>). Volunteering, outcome reports and
     /// paperwork are left out: those are what grow with history, and the rules do not read them (the stage and the last
-    /// milestone date, which do, are kept above).
+    /// milestone date, which do, are kept above). Null when the student has more of them than an entry holds
+    /// (<see cref="MaxAlertInputsBytes"/>): the alerts are then evaluated on the student's record
+    /// (<see cref="CaseloadAlerts"/>).
     /// </summary>
-    public AlertInputs AlertInputs { get; init; } = new();
+    public AlertInputs? AlertInputs { get; init; }
 
-    public static CaseloadEntry Of(Student student) => new()
+    /// <summary>
+    /// The most JSON an entry's alert inputs may take (a student with three or four programs' worth; the bench's
+    /// students take ~480 bytes). The caseload's index holds whole entries so that a dashboard reads them from a few
+    /// index pages (ReportsConfiguration), and a btree entry cannot exceed 2.7 KB: with a name of at most 200
+    /// characters (600 bytes) and the other fields, an entry stays under 2 KB.
+    /// </summary>
+    public const int MaxAlertInputsBytes = 1_200;
+
+    public static CaseloadEntry Of(Student student)
     {
-        Id = student.Id,
-        AdvisorId = student.AdvisorId,
-        Name = student.Name,
-        Stage = Pathway.StageOf(student),
-        LastMilestoneOn = AlertRules.LastMilestoneOn(student),
-        AlertInputs = AlertInputs.Of(student),
-    };
+        var inputs = AlertInputs.Of(student);
+        return new()
+        {
+            Id = student.Id,
+            AdvisorId = student.AdvisorId,
+            Name = student.Name,
+            Stage = Pathway.StageOf(student),
+            LastMilestoneOn = AlertRules.LastMilestoneOn(student),
+            AlertInputs = JsonSerializer.SerializeToUtf8Bytes(inputs, Json.Http).Length <= MaxAlertInputsBytes ? inputs : null,
+        };
+    }
 
-    /// <summary>The programs of the student's active enrollments: what the alert rules look up.</summary>
-    public IEnumerable<Guid> EnrolledProgramIds() => AlertInputs.Enrollments.Select(e => e.ProgramId);
+    /// <summary>The programs of the student's active enrollments: what the alert rules look up (none known without inputs).</summary>
+    public IEnumerable<Guid> EnrolledProgramIds() => AlertInputs?.Enrollments.Select(e => e.ProgramId) ?? [];
 
     /// <summary>A record holding only the alert inputs: enough for the alert rules.</summary>
     public Student Record() => new()
@@ -49,7 +65,7 @@ public sealed record CaseloadEntry
         Id = Id,
         Name = Name,
         AdvisorId = AdvisorId,
-        Milestones = [.. AlertInputs.Milestones(Id).Select(m => new RecordedMilestone(m, default))],
+        Milestones = [.. (AlertInputs ?? new()).Milestones(Id).Select(m => new RecordedMilestone(m, default))],
     };
 
     /// <summary>The same alerts as <see cref="AlertRules.For(Student, IReadOnlyDictionary{Guid, AcademicProgram}, DateOnly, AlertOptions, int)"/> on the full record.</summary>

@@ -2,7 +2,6 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors.Alerts;
-using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
@@ -32,8 +31,8 @@ public static class GetAdvisorDashboardEndpoint
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
         // The log's insert runs while the programs load and the figures are computed (ops/bench: dashboard p99).
         var logged = accessLog.RecordAsync(http, clock, students.Select(s => s.Id));
-        var programs = await Programs.ByIdAsync(session, students.SelectMany(e => e.EnrolledProgramIds()), ct);
-        var dashboard = DashboardFigures.Build(advisorId, students, programs, clock.Today(), alerts, pathway.RhitRetakeWaitDays);
+        var alertInputs = await CaseloadAlerts.LoadAsync(session, students, ct);
+        var dashboard = DashboardFigures.Build(advisorId, students, alertInputs, clock.Today(), alerts, pathway.RhitRetakeWaitDays);
         await logged;
         return Results.Ok(dashboard);
     }

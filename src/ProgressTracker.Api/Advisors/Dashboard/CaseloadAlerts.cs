@@ -1,0 +1,40 @@
+using Marten;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Colleges;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.Advisors.Dashboard;
+
+/// <summary>
+/// What the alert rules need beside a set of caseload entries: the programs the students enrolled in and, for an
+/// entry too large to hold its alert inputs (<see cref="CaseloadEntry.MaxAlertInputsBytes"/>), the student's record.
+/// Shared by the dashboard and the alert sweep, so both give every student the alerts of their full record.
+/// </summary>
+public sealed class CaseloadAlerts
+{
+    private readonly IReadOnlyDictionary<Guid, Student> _records;
+
+    private CaseloadAlerts(IReadOnlyDictionary<Guid, AcademicProgram> programs, IReadOnlyDictionary<Guid, Student> records)
+    {
+        Programs = programs;
+        _records = records;
+    }
+
+    public IReadOnlyDictionary<Guid, AcademicProgram> Programs { get; }
+
+    public static async Task<CaseloadAlerts> LoadAsync(IQuerySession session, IReadOnlyCollection<CaseloadEntry> entries, CancellationToken ct)
+    {
+        Guid[] withoutInputs = [.. entries.Where(e => e.AlertInputs is null).Select(e => e.Id)];
+        var records = withoutInputs.Length == 0
+            ? new Dictionary<Guid, Student>()
+            : (await session.LoadManyAsync<Student>(ct, withoutInputs)).ToDictionary(s => s.Id);
+        var programIds = entries.SelectMany(e => e.EnrolledProgramIds())
+            .Concat(records.Values.SelectMany(s => s.Active<EnrolledInProgram>().Select(e => e.ProgramId)));
+        return new(await Colleges.Programs.ByIdAsync(session, programIds, ct), records);
+    }
+
+    public IReadOnlyList<AlertCode> For(CaseloadEntry entry, DateOnly today, AlertOptions options, int retakeWaitDays) =>
+        entry.AlertInputs is null && _records.TryGetValue(entry.Id, out var record)
+            ? AlertRules.For(record, Programs, today, options, retakeWaitDays)
+            : entry.Alerts(Programs, today, options, retakeWaitDays);
+}
