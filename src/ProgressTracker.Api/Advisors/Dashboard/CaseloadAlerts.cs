@@ -12,15 +12,14 @@ namespace ProgressTracker.Advisors.Dashboard;
 /// </summary>
 public sealed class CaseloadAlerts
 {
+    private readonly IReadOnlyDictionary<Guid, AcademicProgram> _programs;
     private readonly IReadOnlyDictionary<Guid, Student> _records;
 
     private CaseloadAlerts(IReadOnlyDictionary<Guid, AcademicProgram> programs, IReadOnlyDictionary<Guid, Student> records)
     {
-        Programs = programs;
+        _programs = programs;
         _records = records;
     }
-
-    public IReadOnlyDictionary<Guid, AcademicProgram> Programs { get; }
 
     public static async Task<CaseloadAlerts> LoadAsync(IQuerySession session, IReadOnlyCollection<CaseloadEntry> entries, CancellationToken ct)
     {
@@ -30,11 +29,11 @@ public sealed class CaseloadAlerts
             : (await session.LoadManyAsync<Student>(ct, withoutInputs)).ToDictionary(s => s.Id);
         var programIds = entries.SelectMany(e => e.EnrolledProgramIds())
             .Concat(records.Values.SelectMany(s => s.Active<EnrolledInProgram>().Select(e => e.ProgramId)));
-        return new(await Colleges.Programs.ByIdAsync(session, programIds, ct), records);
+        return new(await Programs.ByIdAsync(session, programIds, ct), records);
     }
 
     public IReadOnlyList<AlertCode> For(CaseloadEntry entry, DateOnly today, AlertOptions options, int retakeWaitDays) =>
         entry.AlertInputs is null && _records.TryGetValue(entry.Id, out var record)
-            ? AlertRules.For(record, Programs, today, options, retakeWaitDays)
-            : entry.Alerts(Programs, today, options, retakeWaitDays);
+            ? AlertRules.For(record, _programs, today, options, retakeWaitDays)
+            : entry.Alerts(_programs, today, options, retakeWaitDays);
 }
