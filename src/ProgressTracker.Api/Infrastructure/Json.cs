@@ -26,6 +26,12 @@ public static class Json
 
     public static JsonSerializerOptions Http { get; } = CreateHttp();
 
+    /// <summary>
+    /// The document store's dialect (Persistence.ConfigureStore: camelCase, nulls written), for measuring what a
+    /// document will take before it is stored.
+    /// </summary>
+    public static JsonSerializerOptions Storage { get; } = CreateStorage();
+
     /// <summary>The wire name of an enum value, e.g. <c>anatomy-physiology</c>.</summary>
     public static string KebabName<TEnum>(TEnum value) where TEnum : struct, Enum =>
         JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
@@ -34,6 +40,13 @@ public static class Json
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         ConfigureHttp(options);
+        return options;
+    }
+
+    private static JsonSerializerOptions CreateStorage()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureStorage(options);
         return options;
     }
 }

@@ -34,7 +34,7 @@ public static class ReportsConfiguration
         // report's p99 at 200,000 students). A row is a fixed set of small fields (ProgramFacts, no lists: under 1.5 KB
         // with a 200-character name), far below a btree entry's 2.7 KB limit. The advisor's index holds the caseload
         // entries the same way, for the dashboard (~250 entries from ~35 index pages instead of ~258 heap pages); an
-        // entry keeps its alert inputs only while they are small (CaseloadEntry.MaxAlertInputsBytes), so it stays
+        // entry keeps its alert facts only while they are small (CaseloadEntry.MaxAlertFactsBytes), so it stays
         // under 2 KB.
         opts.Schema.For<CohortRow>().Duplicate(x => x.CohortKey, configure: index => index.IncludeColumns = ["id", "mt_version", "data"]);
         // The college reports' roster (Rosters.cs): every student with a row at the college.

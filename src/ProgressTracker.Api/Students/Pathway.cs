@@ -40,27 +40,33 @@ public static class Pathway
         return latest is not null && StatusOf(student, latest) == EnrollmentStatus.Active ? latest : null;
     }
 
-    public static EnrollmentStatus StatusOf(Student student, EnrolledInProgram enrollment)
-    {
-        if (student.Active<DegreeConferred>().Any(d => d.ProgramId == enrollment.ProgramId && d.ConferredOn >= enrollment.StartedOn))
-            return EnrollmentStatus.Graduated;
-        if (student.Active<ProgramWithdrawn>().Any(w => w.ProgramId == enrollment.ProgramId && w.WithdrawnOn >= enrollment.StartedOn))
-            return EnrollmentStatus.Withdrawn;
-        return EnrollmentStatus.Active;
-    }
+    public static EnrollmentStatus StatusOf(Student student, EnrolledInProgram enrollment) =>
+        StatusOf(GraduatedOn(student, enrollment), WithdrawnOn(student, enrollment));
+
+    /// <summary>Graduated once a degree closed it, whatever else did; withdrawn once only a withdrawal did.</summary>
+    public static EnrollmentStatus StatusOf(DateOnly? graduatedOn, DateOnly? withdrawnOn) =>
+        graduatedOn is not null ? EnrollmentStatus.Graduated
+        : withdrawnOn is not null ? EnrollmentStatus.Withdrawn
+        : EnrollmentStatus.Active;
 
     /// <summary>The day an enrollment ended (degree or withdrawal), or null while it is open.</summary>
-    public static DateOnly? EndOf(Student student, EnrolledInProgram enrollment)
-    {
-        var ends = student.Active<DegreeConferred>()
+    public static DateOnly? EndOf(Student student, EnrolledInProgram enrollment) =>
+        EndOf(GraduatedOn(student, enrollment), WithdrawnOn(student, enrollment));
+
+    public static DateOnly? EndOf(DateOnly? graduatedOn, DateOnly? withdrawnOn) =>
+        graduatedOn is { } g && withdrawnOn is { } w ? (g < w ? g : w) : graduatedOn ?? withdrawnOn;
+
+    /// <summary>The first degree in the enrollment's program conferred on or after its start, or null.</summary>
+    public static DateOnly? GraduatedOn(Student student, EnrolledInProgram enrollment) =>
+        student.Active<DegreeConferred>()
             .Where(d => d.ProgramId == enrollment.ProgramId && d.ConferredOn >= enrollment.StartedOn)
-            .Select(d => d.ConferredOn)
-            .Concat(student.Active<ProgramWithdrawn>()
-                .Where(w => w.ProgramId == enrollment.ProgramId && w.WithdrawnOn >= enrollment.StartedOn)
-                .Select(w => w.WithdrawnOn))
-            .ToList();
-        return ends.Count == 0 ? null : ends.Min();
-    }
+            .Min(d => (DateOnly?)d.ConferredOn);
+
+    /// <summary>The first withdrawal from the enrollment's program on or after its start, or null.</summary>
+    public static DateOnly? WithdrawnOn(Student student, EnrolledInProgram enrollment) =>
+        student.Active<ProgramWithdrawn>()
+            .Where(w => w.ProgramId == enrollment.ProgramId && w.WithdrawnOn >= enrollment.StartedOn)
+            .Min(w => (DateOnly?)w.WithdrawnOn);
 
     public static IReadOnlySet<CourseCategory> CompletedCategories(Student student, Guid programId) =>
         student.Active<CourseCompleted>().Where(c => c.ProgramId == programId).Select(c => c.Category).ToHashSet();

@@ -16,53 +16,66 @@ public static class RhitEligibility
     /// <summary>A term, for "in the last term": the final four months of the program's normal duration.</summary>
     public const int TermMonths = 4;
 
-    public static ExamEligibility Evaluate(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
+    public static ExamEligibility Evaluate(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on) =>
+        Evaluate(EnrollmentFacts.Of(student), programs, on);
+
+    /// <summary>The verdict of the latest enrollment that makes the student eligible, or else of the latest one.</summary>
+    public static ExamEligibility Evaluate(IReadOnlyList<EnrollmentFacts> enrollments, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
     {
-        var enrollments = student.Active<EnrolledInProgram>()
-            .Where(e => e.StartedOn <= on)
-            .OrderByDescending(e => e.StartedOn)
-            .ToList();
-        if (enrollments.Count == 0)
+        var started = enrollments.Where(e => e.StartedOn <= on).OrderByDescending(e => e.StartedOn).ToList();
+        if (started.Count == 0)
             return new(false, "Not enrolled in an associate program: enroll in a CAHIIM-accredited HIT program.");
 
-        var verdicts = enrollments.Select(e => Judge(student, e, programs.GetValueOrDefault(e.ProgramId), on)).ToList();
-        return verdicts.FirstOrDefault(v => v.Eligible) ?? verdicts[0];
+        var verdicts = started.Select(e => (Enrollment: e, Verdict: Judge(e, programs.GetValueOrDefault(e.ProgramId), on))).ToList();
+        var (enrollment, verdict) = verdicts.FirstOrDefault(v => IsEligible(v.Verdict), verdicts[0]);
+        return new(IsEligible(verdict), Reason(verdict, enrollment, programs.GetValueOrDefault(enrollment.ProgramId)?.Name ?? "the program"));
     }
 
-    private static ExamEligibility Judge(Student student, EnrolledInProgram enrollment, AcademicProgram? program, DateOnly on)
+    /// <summary>
+    /// The same answer as <see cref="Evaluate(IReadOnlyList{EnrollmentFacts}, IReadOnlyDictionary{Guid, AcademicProgram}, DateOnly)"/>
+    /// without its reason: what the alert rules ask for every student on a dashboard, with no text built for it.
+    /// </summary>
+    public static bool IsEligible(IReadOnlyList<EnrollmentFacts> enrollments, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
     {
-        var name = program?.Name ?? "the program";
-        var end = Pathway.EndOf(student, enrollment);
-        var attendanceEnd = end is { } e && e <= on ? e : on;
-        if (program is null || !program.IsCahiimAccreditedOn(attendanceEnd))
-            return new(false, $"{name} was not CAHIIM-accredited during the attendance, so it does not qualify for the RHIT exam.");
+        foreach (var e in enrollments)
+            if (e.StartedOn <= on && IsEligible(Judge(e, programs.GetValueOrDefault(e.ProgramId), on))) return true;
+        return false;
+    }
 
-        var status = end is { } ended && ended <= on ? Pathway.StatusOf(student, enrollment) : EnrollmentStatus.Active;
-        return status switch
+    private enum Verdict { NotAccredited, Graduated, Withdrew, CourseworkComplete, InLastTerm, NotYet }
+
+    private static bool IsEligible(Verdict verdict) => verdict is Verdict.Graduated or Verdict.CourseworkComplete or Verdict.InLastTerm;
+
+    private static Verdict Judge(EnrollmentFacts enrollment, AcademicProgram? program, DateOnly on)
+    {
+        var ended = enrollment.EndedOn is { } end && end <= on;
+        var attendanceEnd = ended ? enrollment.EndedOn!.Value : on;
+        if (program is null || !program.IsCahiimAccreditedOn(attendanceEnd)) return Verdict.NotAccredited;
+
+        return (ended ? enrollment.Status : EnrollmentStatus.Active) switch
         {
-            EnrollmentStatus.Graduated => new(true, $"Graduated from {name}, a CAHIIM-accredited program."),
-            EnrollmentStatus.Withdrawn => new(false, $"Withdrew from {name} before completing it."),
-            _ when CompletedCourseworkBy(student, enrollment, on) =>
-                new(true, $"Coursework in {name} is complete: early testing is allowed before graduation."),
-            _ when on >= LastTermStarts(enrollment) =>
-                new(true, $"In the last term of {name}: early testing is allowed."),
-            _ => new(false, $"Enrolled in {name}: eligible from the last term ({LastTermStarts(enrollment):yyyy-MM-dd}) or once coursework is complete."),
+            EnrollmentStatus.Graduated => Verdict.Graduated,
+            EnrollmentStatus.Withdrawn => Verdict.Withdrew,
+            _ when enrollment.CourseworkCompleteBy(on) => Verdict.CourseworkComplete,
+            _ when on >= LastTermStarts(enrollment) => Verdict.InLastTerm,
+            _ => Verdict.NotYet,
         };
     }
 
+    private static string Reason(Verdict verdict, EnrollmentFacts enrollment, string name) => verdict switch
+    {
+        Verdict.NotAccredited => $"{name} was not CAHIIM-accredited during the attendance, so it does not qualify for the RHIT exam.",
+        Verdict.Graduated => $"Graduated from {name}, a CAHIIM-accredited program.",
+        Verdict.Withdrew => $"Withdrew from {name} before completing it.",
+        Verdict.CourseworkComplete => $"Coursework in {name} is complete: early testing is allowed before graduation.",
+        Verdict.InLastTerm => $"In the last term of {name}: early testing is allowed.",
+        _ => $"Enrolled in {name}: eligible from the last term ({LastTermStarts(enrollment):yyyy-MM-dd}) or once coursework is complete.",
+    };
+
     /// <summary>Part-time students are expected to take twice the normal duration.</summary>
-    public static DateOnly LastTermStarts(EnrolledInProgram enrollment)
+    public static DateOnly LastTermStarts(EnrollmentFacts enrollment)
     {
         var months = enrollment.NormalDurationMonths * (enrollment.Intensity == Intensity.PartTime ? 2 : 1);
         return enrollment.StartedOn.AddMonths(Math.Max(0, months - TermMonths));
-    }
-
-    private static bool CompletedCourseworkBy(Student student, EnrolledInProgram enrollment, DateOnly on)
-    {
-        var done = student.Active<CourseCompleted>()
-            .Where(c => c.ProgramId == enrollment.ProgramId && c.CompletedOn <= on)
-            .Select(c => c.Category)
-            .ToHashSet();
-        return enrollment.RequiredCategories.All(done.Contains);
     }
 }

@@ -128,7 +128,7 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
     }
 
     [Fact]
-    public async Task a_student_with_more_alert_inputs_than_an_entry_holds_gets_the_alerts_of_the_full_record()
+    public async Task a_student_with_more_alert_facts_than_an_entry_holds_gets_the_alerts_of_the_full_record()
     {
         var ct = TestContext.Current.CancellationToken;
         var college = await Host.RegisterCollege();
@@ -139,7 +139,7 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
         await Host.WaitForReports();
 
         await using var session = Store.QuerySession();
-        (await session.LoadAsync<CaseloadEntry>(student, ct)).ShouldNotBeNull().AlertInputs.ShouldBeNull();
+        (await session.LoadAsync<CaseloadEntry>(student, ct)).ShouldNotBeNull().AlertFacts.ShouldBeNull();
         var record = (await session.LoadAsync<Student>(student, ct)).ShouldNotBeNull();
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         var expected = AlertRules.For(record, await Programs.OfAsync(session, record, ct), today,
@@ -152,29 +152,54 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
     }
 
     [Fact]
+    public async Task an_entry_written_before_the_alert_facts_gets_the_alerts_of_the_full_record()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var college = await Host.RegisterCollege();
+        var advisor = await Host.RegisterAdvisor();
+        var student = await Host.EnrolledStudent(advisor, await Host.AddProgram(college, accredited: false, name: "Unaccredited HIT"), Cohort, Start);
+        await Host.WaitForReports();
+        // The shape an older version stored: its "alertInputs" are not the facts the rules read now.
+        var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var downgrade = database.CreateCommand(
+            $"update {Store.Options.DatabaseSchemaName}.mt_doc_caseloadentry set data = data - 'alertFacts' || '{{\"alertInputs\": {{\"enrollments\": []}}}}' where id = $1"))
+        {
+            downgrade.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = student });
+            (await downgrade.ExecuteNonQueryAsync(ct)).ShouldBe(1);
+        }
+
+        await using (var session = Store.QuerySession())
+            (await session.LoadAsync<CaseloadEntry>(student, ct)).ShouldNotBeNull().AlertFacts.ShouldBeNull();
+        var dashboard = await Host.GetJson($"/api/advisors/{advisor}/dashboard");
+
+        dashboard["caseload"]!.AsArray().ShouldHaveSingleItem()!["alerts"]!.AsArray().Select(a => a!.GetValue<string>())
+            .ShouldContain(Json.KebabName(AlertCode.NotExamEligible));
+    }
+
+    [Fact]
     public async Task the_advisor_index_holds_the_entries_and_takes_the_widest_entries_there_can_be()
     {
         var ct = TestContext.Current.CancellationToken;
         var advisor = Guid.CreateVersion7();
         var day = new DateOnly(2024, 1, 10);
-        // Alert inputs as large as an entry keeps them, of large items and of the smallest (whose JSON has the most
-        // overhead per byte), with the longest name (200 units of three UTF-8 bytes): a btree entry over 2.7 KB would
-        // fail the daemon's write and stall every report.
-        var enrollment = new EnrollmentInput(Guid.CreateVersion7(), day, 24, Intensity.PartTime, Enum.GetValues<CourseCategory>(), day);
-        var attempt = new RhitAttempt(day, false);
-        AlertInputs[] widest =
+        // Alert facts as large as an entry keeps them, of enrollments with every date and with none (whose JSON has
+        // the most overhead per byte), with the longest name (200 units of three UTF-8 bytes): a btree entry over 2.7 KB
+        // would fail the daemon's write and stall every report.
+        var closed = new EnrollmentFacts(Guid.CreateVersion7(), day, 24, Intensity.PartTime, day, day, day);
+        var open = closed with { CourseworkCompleteOn = null, GraduatedOn = null, WithdrawnOn = null };
+        AlertFacts[] widest =
         [
-            Fill(new AlertInputs(), i => i with { Enrollments = [.. i.Enrollments, enrollment] }),
-            Fill(new AlertInputs(), i => i with { RhitAttempts = [.. i.RhitAttempts, attempt] }),
+            Fill(new AlertFacts { FirstDegreeOn = day, LastRhitAttemptOn = day }, f => f with { Enrollments = [.. f.Enrollments, closed] }),
+            Fill(new AlertFacts(), f => f with { Enrollments = [.. f.Enrollments, open] }),
         ];
         await using (var write = Store.LightweightSession())
         {
-            foreach (var inputs in widest)
+            foreach (var facts in widest)
             {
                 write.Store(new CaseloadEntry
                 {
                     Id = Guid.CreateVersion7(), AdvisorId = advisor, Name = new string('\u533B', 200), Stage = Stage.Enrolled,
-                    LastMilestoneOn = day, AlertInputs = inputs,
+                    LastMilestoneOn = day, AlertFacts = facts,
                 });
             }
             await write.SaveChangesAsync(ct);
@@ -182,8 +207,8 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
 
         await using var session = Store.QuerySession();
         var entries = await session.Query<CaseloadEntry>().Where(e => e.AdvisorId == advisor).ToListAsync(ct);
-        entries.Select(e => e.AlertInputs!.Enrollments.Count + e.AlertInputs.RhitAttempts.Count).ShouldBe(
-            widest.Select(i => i.Enrollments.Count + i.RhitAttempts.Count), ignoreOrder: true);
+        entries.Select(e => e.AlertFacts!.Enrollments.Count).ShouldBe(widest.Select(f => f.Enrollments.Count), ignoreOrder: true);
+        entries.SelectMany(e => e.AlertFacts!.Enrollments).ShouldBe(widest.SelectMany(f => f.Enrollments), ignoreOrder: true);
 
         // The dashboard reads the entries' id, version and JSON by advisor: all three in the advisor's index.
         var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
@@ -192,10 +217,10 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
         definition.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Store.Options.DatabaseSchemaName });
         ((string)(await definition.ExecuteScalarAsync(ct))!).ShouldEndWith("INCLUDE (id, mt_version, data)");
 
-        static AlertInputs Fill(AlertInputs inputs, Func<AlertInputs, AlertInputs> grow)
+        static AlertFacts Fill(AlertFacts facts, Func<AlertFacts, AlertFacts> grow)
         {
-            while (JsonSerializer.SerializeToUtf8Bytes(grow(inputs), Json.Http).Length <= CaseloadEntry.MaxAlertInputsBytes) inputs = grow(inputs);
-            return inputs;
+            while (JsonSerializer.SerializeToUtf8Bytes(grow(facts), Json.Storage).Length <= CaseloadEntry.MaxAlertFactsBytes) facts = grow(facts);
+            return facts;
         }
     }
 }

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Reports.Cohorts;
 using ProgressTracker.Students;
@@ -98,8 +100,9 @@ public sealed class CompactRowsTests
     {
         foreach (var student in Students().Append(Member(OtherProgram)).Append(Member().With(Exam("2024-01-05", false))))
         {
-            var entry = CaseloadEntry.Of(student);
+            var entry = Stored(CaseloadEntry.Of(student));
 
+            entry.AlertFacts.ShouldNotBeNull();
             entry.Stage.ShouldBe(Pathway.StageOf(student));
             entry.LastMilestoneOn.ShouldBe(AlertRules.LastMilestoneOn(student));
             entry.Alerts(Programs, D(today), new AlertOptions(), 30)
@@ -114,23 +117,24 @@ public sealed class CompactRowsTests
         var student = Member().With(Given.Volunteering()).With(degree).With(Given.Void(degree.MilestoneId))
             .With(Outcome(OutcomeStatus.Seeking, "2024-06-01"));
 
-        var inputs = CaseloadEntry.Of(student).AlertInputs;
+        var facts = CaseloadEntry.Of(student).AlertFacts;
 
-        inputs.ShouldNotBeNull().Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBeNull();
-        inputs.Degrees.ShouldBeEmpty();
-        inputs.RhitAttempts.ShouldBeEmpty();
+        facts.ShouldNotBeNull().Enrollments.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            e => e.CourseworkCompleteOn.ShouldBeNull(), e => e.GraduatedOn.ShouldBeNull(), e => e.WithdrawnOn.ShouldBeNull());
+        facts.FirstDegreeOn.ShouldBeNull();
+        facts.LastRhitAttemptOn.ShouldBeNull();
     }
 
     [Fact]
-    public void an_entry_keeps_no_alert_inputs_past_its_bound_and_then_the_full_record_decides()
+    public void an_entry_keeps_no_alert_facts_past_its_bound_and_then_the_full_record_decides()
     {
         var student = Member();
-        CaseloadEntry.Of(student).AlertInputs.ShouldNotBeNull();
-        for (var i = 0; i < 6; i++) student = student.With(Enroll(College, Guid.CreateVersion7(), Cohort, Start));
+        while (CaseloadEntry.Of(student).AlertFacts is not null) student = student.With(Enroll(College, Guid.CreateVersion7(), Cohort, Start));
 
         var entry = CaseloadEntry.Of(student);
 
-        entry.AlertInputs.ShouldBeNull();
+        student.Active<EnrolledInProgram>().Count().ShouldBeGreaterThan(5);
+        JsonSerializer.SerializeToUtf8Bytes(AlertFacts.Of(student), Json.Storage).Length.ShouldBeGreaterThan(CaseloadEntry.MaxAlertFactsBytes);
         entry.EnrolledProgramIds().ShouldBeEmpty();
     }
 
@@ -143,23 +147,47 @@ public sealed class CompactRowsTests
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "HIT101", "Coding", CourseCategory.HealthInformation, 3, "A", D("2024-01-10"), Given.By))
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "ENG102", "Retake", CourseCategory.English, 3, "A", D("2024-03-01"), Given.By));
 
-        CaseloadEntry.Of(student).AlertInputs.ShouldNotBeNull().Enrollments.ShouldHaveSingleItem().CourseworkCompleteOn.ShouldBe(D("2024-01-10"));
+        var facts = EnrollmentFacts.Of(student).ShouldHaveSingleItem();
+
+        facts.CourseworkCompleteOn.ShouldBe(D("2024-01-10"));
+        facts.CourseworkCompleteBy(D("2024-01-09")).ShouldBeFalse();
+        facts.CourseworkCompleteBy(D("2024-01-10")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void a_degree_or_withdrawal_closes_only_the_enrollments_of_its_program_that_started_before_it()
+    {
+        var student = Member()
+            .With(Enroll(College, OtherProgram, "2023-FA", "2023-08-21"))
+            .With(Withdraw(Program, "2023-03-01", WithdrawalReason.Personal))
+            .With(Enroll(College, Program, "2024-FA", "2024-08-26"))
+            .With(Degree(OtherProgram, "2025-05-15"));
+
+        EnrollmentFacts.Of(student).Select(e => (e.Status, e.EndedOn)).ShouldBe(
+        [
+            (EnrollmentStatus.Withdrawn, D("2023-03-01")),
+            (EnrollmentStatus.Graduated, D("2025-05-15")),
+            (EnrollmentStatus.Active, null),
+        ]);
     }
 
     [Theory]
     [InlineData("2024-01-09")]
     [InlineData("2024-01-10")]
     [InlineData("2024-03-01")]
-    public void two_enrollments_in_one_program_with_different_catalogs_give_the_same_alerts(string today)
+    public void two_enrollments_in_one_program_with_different_catalogs_keep_their_own_coursework_day(string today)
     {
         // The second enrollment's catalog adds a category completed later: its coursework is complete later.
         var later = Enroll(College, Program, "2023-FA", "2023-08-21") with { RequiredCategories = [.. Required, CourseCategory.Mathematics] };
         var student = Member().With(later).Coursework(Program, "2024-01-10")
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "MAT101", "Algebra", CourseCategory.Mathematics, 3, "A", D("2024-03-01"), Given.By));
 
-        CaseloadEntry.Of(student).Alerts(Programs, D(today), new AlertOptions(), 30)
+        EnrollmentFacts.Of(student).Select(e => e.CourseworkCompleteOn).ShouldBe([D("2024-01-10"), D("2024-03-01")]);
+        Stored(CaseloadEntry.Of(student)).Alerts(Programs, D(today), new AlertOptions(), 30)
             .ShouldBe(AlertRules.For(student, Programs, D(today), new AlertOptions(), 30));
-        RhitEligibility.Evaluate(CaseloadEntry.Of(student).Record(), Programs, D(today))
-            .ShouldBe(RhitEligibility.Evaluate(student, Programs, D(today)));
     }
+
+    /// <summary>The entry as the dashboard reads it back: through the store's JSON.</summary>
+    private static CaseloadEntry Stored(CaseloadEntry entry) =>
+        JsonSerializer.Deserialize<CaseloadEntry>(JsonSerializer.Serialize(entry, Json.Storage), Json.Storage).ShouldNotBeNull();
 }

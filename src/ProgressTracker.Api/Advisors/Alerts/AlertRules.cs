@@ -24,23 +24,18 @@ public static class AlertRules
 {
     public static IReadOnlyList<AlertCode> For(
         Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays) =>
-        For(student, LastMilestoneOn(student), programs, today, options, retakeWaitDays);
+        For(AlertFacts.Of(student), LastMilestoneOn(student), programs, today, options, retakeWaitDays);
 
     /// <summary>
-    /// The same, with the last milestone date given: the dashboard's <c>CaseloadEntry</c> keeps that date and only the
-    /// milestones read below, not the volunteering and outcome reports that also count as progress.
+    /// The same, on the facts the rules read and the last milestone date: what the dashboard's <c>CaseloadEntry</c>
+    /// keeps of a student (without the volunteering and outcome reports that also count as progress).
     /// </summary>
     public static IReadOnlyList<AlertCode> For(
-        Student student, DateOnly? lastMilestoneOn, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today,
+        AlertFacts facts, DateOnly? lastMilestoneOn, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today,
         AlertOptions options, int retakeWaitDays)
     {
-        var open = student.Active<EnrolledInProgram>()
-            .Where(e => Pathway.StatusOf(student, e) == EnrollmentStatus.Active && e.StartedOn <= today)
-            .ToList();
-        var degreeOn = student.Active<DegreeConferred>().Select(d => (DateOnly?)d.ConferredOn).Min();
-        var placed = student.Active<JobPlaced>().Any();
-        var attempts = student.Active<CertificationExamTaken>().Where(a => a.Exam == Exam.Rhit).OrderBy(a => a.TakenOn).ToList();
-        var graduatedNotPlaced = degreeOn is not null && !placed;
+        var open = facts.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && e.StartedOn <= today).ToList();
+        var graduatedNotPlaced = facts.FirstDegreeOn is not null && !facts.Placed;
 
         List<AlertCode> alerts = [];
         if ((open.Count > 0 || graduatedNotPlaced)
@@ -50,13 +45,13 @@ public static class AlertRules
         if (open.Any(e => programs.GetValueOrDefault(e.ProgramId) is not { } p || !p.IsCahiimAccreditedOn(today)))
             alerts.Add(AlertCode.NotExamEligible);
 
-        if (attempts.Count == 0 && !placed && RhitEligibility.Evaluate(student, programs, today).Eligible)
+        if (facts.LastRhitAttemptOn is null && !facts.Placed && RhitEligibility.IsEligible(facts.Enrollments, programs, today))
             alerts.Add(AlertCode.ExamReady);
 
-        if (attempts.Count > 0 && !attempts.Any(a => a.Passed) && attempts[^1].TakenOn.AddDays(retakeWaitDays) <= today)
+        if (facts.LastRhitAttemptOn is { } lastAttempt && !facts.PassedRhit && lastAttempt.AddDays(retakeWaitDays) <= today)
             alerts.Add(AlertCode.RetakeWindowOpen);
 
-        if (graduatedNotPlaced && degreeOn!.Value.AddMonths(options.GraduatedNotPlacedMonths) < today)
+        if (graduatedNotPlaced && facts.FirstDegreeOn!.Value.AddMonths(options.GraduatedNotPlacedMonths) < today)
             alerts.Add(AlertCode.GraduatedNotPlaced);
 
         return alerts;

@@ -7,7 +7,7 @@ namespace ProgressTracker.Advisors.Dashboard;
 
 /// <summary>
 /// What the alert rules need beside a set of caseload entries: the programs the students enrolled in and, for an
-/// entry too large to hold its alert inputs (<see cref="CaseloadEntry.MaxAlertInputsBytes"/>), the student's record.
+/// entry without its alert facts (<see cref="CaseloadEntry.AlertFacts"/>), the student's record.
 /// Shared by the dashboard and the alert sweep, so both give every student the alerts of their full record.
 /// </summary>
 public sealed class CaseloadAlerts
@@ -23,17 +23,17 @@ public sealed class CaseloadAlerts
 
     public static async Task<CaseloadAlerts> LoadAsync(IQuerySession session, IReadOnlyCollection<CaseloadEntry> entries, CancellationToken ct)
     {
-        Guid[] withoutInputs = [.. entries.Where(e => e.AlertInputs is null).Select(e => e.Id)];
-        var records = withoutInputs.Length == 0
+        Guid[] withoutFacts = [.. entries.Where(e => e.AlertFacts is null).Select(e => e.Id)];
+        var records = withoutFacts.Length == 0
             ? new Dictionary<Guid, Student>()
-            : (await session.LoadManyAsync<Student>(ct, withoutInputs)).ToDictionary(s => s.Id);
+            : (await session.LoadManyAsync<Student>(ct, withoutFacts)).ToDictionary(s => s.Id);
         var programIds = entries.SelectMany(e => e.EnrolledProgramIds())
             .Concat(records.Values.SelectMany(s => s.Active<EnrolledInProgram>().Select(e => e.ProgramId)));
         return new(await Programs.ByIdAsync(session, programIds, ct), records);
     }
 
     public IReadOnlyList<AlertCode> For(CaseloadEntry entry, DateOnly today, AlertOptions options, int retakeWaitDays) =>
-        entry.AlertInputs is null && _records.TryGetValue(entry.Id, out var record)
+        entry.AlertFacts is null && _records.TryGetValue(entry.Id, out var record)
             ? AlertRules.For(record, _programs, today, options, retakeWaitDays)
             : entry.Alerts(_programs, today, options, retakeWaitDays);
 }

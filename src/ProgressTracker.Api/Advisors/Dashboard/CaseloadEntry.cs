@@ -26,25 +26,26 @@ public sealed record CaseloadEntry
     public DateOnly? LastMilestoneOn { get; init; }
 
     /// <summary>
-    /// What the alert rules read, cut down (<see cref="Dashboard.AlertInputs"/>). Volunteering, outcome reports and
-    /// paperwork are left out: those are what grow with history, and the rules do not read them (the stage and the last
-    /// milestone date, which do, are kept above). Null when the student has more of them than an entry holds
-    /// (<see cref="MaxAlertInputsBytes"/>): the alerts are then evaluated on the student's record
-    /// (<see cref="CaseloadAlerts"/>).
+    /// What the alert rules read, folded (<see cref="Advisors.Alerts.AlertFacts"/>). Volunteering, outcome reports and paperwork
+    /// are left out: those are what grow with history, and the rules do not read them (the stage and the last milestone
+    /// date, which do, are kept above). Null when the student has more enrollments than an entry holds
+    /// (<see cref="MaxAlertFactsBytes"/>), and in entries written before the facts had this shape (their old
+    /// "alertInputs" are ignored): the alerts are then evaluated on the student's record (<see cref="CaseloadAlerts"/>).
     /// </summary>
-    public AlertInputs? AlertInputs { get; init; }
+    public AlertFacts? AlertFacts { get; init; }
 
     /// <summary>
-    /// The most JSON an entry's alert inputs may take (a student with three or four programs' worth; the bench's
-    /// students take ~480 bytes). The caseload's index holds whole entries so that a dashboard reads them from a few
-    /// index pages (ReportsConfiguration), and a btree entry cannot exceed 2.7 KB: with a name of at most 200
-    /// characters (600 bytes) and the other fields, an entry stays under 2 KB.
+    /// The most JSON an entry's alert facts may take, as stored: five or six enrollments' worth (the bench's students take
+    /// ~300 bytes).
+    /// The caseload's index holds whole entries so that a dashboard reads them from a few index pages
+    /// (ReportsConfiguration), and a btree entry cannot exceed 2.7 KB: with a name of at most 200 characters
+    /// (600 bytes) and the other fields, an entry stays under 2 KB.
     /// </summary>
-    public const int MaxAlertInputsBytes = 1_200;
+    public const int MaxAlertFactsBytes = 1_200;
 
     public static CaseloadEntry Of(Student student)
     {
-        var inputs = AlertInputs.Of(student);
+        var facts = AlertFacts.Of(student);
         return new()
         {
             Id = student.Id,
@@ -52,24 +53,18 @@ public sealed record CaseloadEntry
             Name = student.Name,
             Stage = Pathway.StageOf(student),
             LastMilestoneOn = AlertRules.LastMilestoneOn(student),
-            AlertInputs = JsonSerializer.SerializeToUtf8Bytes(inputs, Json.Http).Length <= MaxAlertInputsBytes ? inputs : null,
+            AlertFacts = JsonSerializer.SerializeToUtf8Bytes(facts, Json.Storage).Length <= MaxAlertFactsBytes ? facts : null,
         };
     }
 
-    /// <summary>The programs of the student's active enrollments: what the alert rules look up (none known without inputs).</summary>
-    public IEnumerable<Guid> EnrolledProgramIds() => AlertInputs?.Enrollments.Select(e => e.ProgramId) ?? [];
+    /// <summary>The programs of the student's active enrollments: what the alert rules look up (none known without facts).</summary>
+    public IEnumerable<Guid> EnrolledProgramIds() => AlertFacts?.Enrollments.Select(e => e.ProgramId) ?? [];
 
-    /// <summary>A record holding only the alert inputs: enough for the alert rules.</summary>
-    public Student Record() => new()
-    {
-        Id = Id,
-        Name = Name,
-        AdvisorId = AdvisorId,
-        Milestones = [.. (AlertInputs ?? new()).Milestones(Id).Select(m => new RecordedMilestone(m, default))],
-    };
-
-    /// <summary>The same alerts as <see cref="AlertRules.For(Student, IReadOnlyDictionary{Guid, AcademicProgram}, DateOnly, AlertOptions, int)"/> on the full record.</summary>
+    /// <summary>
+    /// The same alerts as <see cref="AlertRules.For(Student, IReadOnlyDictionary{Guid, AcademicProgram}, DateOnly, AlertOptions, int)"/>
+    /// on the full record; an entry without facts answers as for an empty record (<see cref="CaseloadAlerts"/> reads the record then).
+    /// </summary>
     public IReadOnlyList<AlertCode> Alerts(
         IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays) =>
-        AlertRules.For(Record(), LastMilestoneOn, programs, today, options, retakeWaitDays);
+        AlertRules.For(AlertFacts ?? new(), LastMilestoneOn, programs, today, options, retakeWaitDays);
 }
