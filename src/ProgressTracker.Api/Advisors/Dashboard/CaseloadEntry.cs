@@ -26,20 +26,19 @@ public sealed record CaseloadEntry
     public DateOnly? LastMilestoneOn { get; init; }
 
     /// <summary>
-    /// What the alert rules read, folded (<see cref="Advisors.Alerts.AlertFacts"/>). Volunteering, outcome reports and paperwork
-    /// are left out: those are what grow with history, and the rules do not read them (the stage and the last milestone
-    /// date, which do, are kept above). Null when the student has more enrollments than an entry holds
+    /// What the alert rules read, folded (<see cref="Advisors.Alerts.AlertFacts"/>). Volunteering, outcome reports and
+    /// paperwork are left out: those are what grow with history, and the rules do not read them (the stage and the last
+    /// milestone date, which do, are kept above). Null when the student has more enrollments than an entry holds
     /// (<see cref="MaxAlertFactsBytes"/>), and in entries written before the facts had this shape (their old
     /// "alertInputs" are ignored): the alerts are then evaluated on the student's record (<see cref="CaseloadAlerts"/>).
     /// </summary>
     public AlertFacts? AlertFacts { get; init; }
 
     /// <summary>
-    /// The most JSON an entry's alert facts may take, as stored: five or six enrollments' worth (the bench's students take
-    /// ~300 bytes).
-    /// The caseload's index holds whole entries so that a dashboard reads them from a few index pages
-    /// (ReportsConfiguration), and a btree entry cannot exceed 2.7 KB: with a name of at most 200 characters
-    /// (600 bytes) and the other fields, an entry stays under 2 KB.
+    /// The most JSON an entry's alert facts may take, as stored: five or six enrollments' worth (the bench's students
+    /// take ~300 bytes). The caseload's index holds whole entries so that a dashboard reads them from a few index pages
+    /// (ReportsConfiguration), and a btree entry cannot exceed 2.7 KB: with a name of at most 200 characters (600 bytes)
+    /// and the other fields, an entry stays under 2 KB.
     /// </summary>
     public const int MaxAlertFactsBytes = 1_200;
 
