@@ -49,13 +49,13 @@ public static class SweepAlertsHandler
             // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
             var entries = await session.Query<CaseloadEntry>().Where(e => e.AdvisorId.IsOneOf(chunk)).ToListAsync(ct);
             var caseloads = entries.ToLookup(e => e.AdvisorId);
-            var alertInputs = await CaseloadAlerts.LoadAsync(session, entries, ct);
+            var caseloadAlerts = await CaseloadAlerts.LoadAsync(session, entries, ct);
             var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk)).ToDictionary(r => r.Id);
             foreach (var advisorId in chunk)
             {
                 var raised = caseloads[advisorId]
                     .OrderBy(s => s.Id)
-                    .SelectMany(s => alertInputs.For(s, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
+                    .SelectMany(s => caseloadAlerts.For(s, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
                     .ToList();
                 var before = previous.GetValueOrDefault(advisorId)?.Active.ToHashSet() ?? [];
                 foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))

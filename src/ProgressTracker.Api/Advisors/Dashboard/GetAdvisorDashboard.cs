@@ -31,8 +31,8 @@ public static class GetAdvisorDashboardEndpoint
         // The caseload shows each student's name and stage: a read of their record, logged before it is answered.
         // The log's insert runs while the programs load and the figures are computed (ops/bench: dashboard p99).
         var logged = accessLog.RecordAsync(http, clock, students.Select(s => s.Id));
-        var alertInputs = await CaseloadAlerts.LoadAsync(session, students, ct);
-        var dashboard = DashboardFigures.Build(advisorId, students, alertInputs, clock.Today(), alerts, pathway.RhitRetakeWaitDays);
+        var caseloadAlerts = await CaseloadAlerts.LoadAsync(session, students, ct);
+        var dashboard = DashboardFigures.Build(advisorId, students, caseloadAlerts, clock.Today(), alerts, pathway.RhitRetakeWaitDays);
         await logged;
         return Results.Ok(dashboard);
     }
