@@ -26,9 +26,12 @@ public static class RhitEligibility
         if (started.Count == 0)
             return new(false, "Not enrolled in an associate program: enroll in a CAHIIM-accredited HIT program.");
 
-        var verdicts = started.Select(e => (Enrollment: e, Verdict: Judge(e, programs.GetValueOrDefault(e.ProgramId), on))).ToList();
-        var (enrollment, verdict) = verdicts.FirstOrDefault(v => IsEligible(v.Verdict), verdicts[0]);
-        return new(IsEligible(verdict), Reason(verdict, enrollment, programs.GetValueOrDefault(enrollment.ProgramId)?.Name ?? "the program"));
+        var verdicts = started
+            .Select(e => (Enrollment: e, Program: programs.GetValueOrDefault(e.ProgramId)))
+            .Select(v => (v.Enrollment, v.Program, Verdict: Judge(v.Enrollment, v.Program, on)))
+            .ToList();
+        var (enrollment, program, verdict) = verdicts.FirstOrDefault(v => IsEligible(v.Verdict), verdicts[0]);
+        return new(IsEligible(verdict), Reason(verdict, enrollment, program?.Name ?? "the program"));
     }
 
     /// <summary>
