@@ -90,7 +90,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                 _raw["catchUp"] = catchUp;
 
                 memory.Step("writes");
-                await WritesAsync(http, store, dataSource, population, ct);
+                await WritesAsync(http, store, dataSource, database.ConnectionString, population, ct);
                 memory.Step("timeline reads");
                 await TimelineAsync(http, store, dataSource, population);
                 memory.Step("reports");
@@ -127,7 +127,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     }
 
     // 1. Milestone writes over HTTP, against single-row INSERT transactions at the same concurrency.
-    private async Task WritesAsync(HttpClient http, IDocumentStore store, NpgsqlDataSource dataSource, Population population, CancellationToken ct)
+    private async Task WritesAsync(
+        HttpClient http, IDocumentStore store, NpgsqlDataSource dataSource, string connectionString, Population population, CancellationToken ct)
     {
         await using (var create = dataSource.CreateCommand($"""
             create table {Schema}.bench_raw_events (
@@ -194,7 +195,39 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                 $"INSERT tx {Report.Rate(raw.PerSecond)}", marten.PerSecond / raw.PerSecond, "", null));
 
             await WriteFloorsAsync(store, dataSource, students, raw, clients, ct);
+            await FloorServiceAsync(http, connectionString, body, raw, clients, ct);
         }
+    }
+
+    /// <summary>
+    /// Step 1's floor end to end (<see cref="FloorService"/>): the least HTTP write this stack can serve, in a process
+    /// of its own, driven by the same loop as the service. It is new, so it first runs untimed for twice a step (the
+    /// service has run since the catch-up by now, and tiered compilation takes seconds to settle); each client writes
+    /// a stream of its own.
+    /// </summary>
+    private async Task FloorServiceAsync(HttpClient http, string connectionString, string body, LoadResult raw, int clients, CancellationToken ct)
+    {
+        await using var floor = await ServiceProcess.StartFloorAsync(options.ServiceEnvironment, connectionString, TimeSpan.FromMinutes(1));
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = floor.Address };
+        client.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        var streams = Enumerable.Range(0, clients).Select(_ => Guid.CreateVersion7()).ToArray();
+        Func<int, long, Task<bool>> write = async (c, _) =>
+        {
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync($"/floor/{streams[c]}", content, ct);
+            return response.StatusCode == HttpStatusCode.Created;
+        };
+        var warmUp = await Load.RunAsync(clients, options.StepDuration * 2, write);
+        var timed = await Load.RunAsync(clients, options.StepDuration, write);
+        if (warmUp.Operations == 0 || timed.Operations == 0)
+            throw new InvalidOperationException($"The floor service wrote nothing ({timed.Errors} errors):\n{floor.Tail()}");
+
+        _raw[$"writes{clients}FloorService"] = new { warmUp, timed };
+        Say($"writes x{clients} floor service: {timed.PerSecond:F0}/s p99 {timed.P99Ms:F1} ms ({timed.Errors} errors)");
+        _rows.Add(new("1 writes", $"diagnostic: the least HTTP write on this stack, end to end: a bare ASP.NET Core endpoint in a process of its own (the same bearer token, staff policy and body, no Wolverine, validation or other middleware) doing the least write that reads state first (above), {clients} clients, after {2 * options.StepDuration.TotalSeconds:F0} s untimed",
+            $"{Report.Rate(timed.PerSecond)}, p50 {Report.Ms(timed.P50Ms)}, p99 {Report.Ms(timed.P99Ms)}",
+            $"INSERT tx {Report.Rate(raw.PerSecond)}", timed.PerSecond / raw.PerSecond, "", null,
+            timed.Errors > 0 ? $"{timed.Errors} errors" : null));
     }
 
     /// <summary>
@@ -262,7 +295,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     }
 
     /// <summary>The service's event store settings with no documents or projections of its own.</summary>
-    private static void BareStore(StoreOptions o, NpgsqlDataSource dataSource)
+    internal static void BareStore(StoreOptions o, NpgsqlDataSource dataSource)
     {
         o.Connection(dataSource);
         o.DatabaseSchemaName = Schema;

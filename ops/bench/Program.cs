@@ -5,6 +5,12 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is [FloorService.Command, ..])
+        {
+            await FloorService.RunAsync(args[1..]);
+            return 0;
+        }
+
         BenchOptions options;
         try
         {

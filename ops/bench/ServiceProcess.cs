@@ -18,15 +18,22 @@ internal static class ServiceProcess
     /// environment: one node, with no leader election to wait for before the catch-up is timed.
     /// </summary>
     public static Task<ChildService> StartAsync(string apiDirectory, string environment, string connectionString, TimeSpan timeout) =>
-        ChildService.StartAsync(apiDirectory, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = environment,
-            ["Marten__DaemonMode"] = "Solo",
-            ["ConnectionStrings__Marten"] = connectionString,
-            ["Marten__Schema"] = BenchDatabase.Schema,
-            ["Auth__Issuer"] = Auth.Issuer,
-            ["Auth__Audience"] = Auth.Audience,
-            ["Auth__SigningKey"] = Auth.SigningKey,
-            ["Alerts__SweepMinutes"] = "0",
-        }, "/health/ready", timeout, keepLines: 40);
+        ChildService.StartAsync(apiDirectory, Settings(environment, connectionString), "/health/ready", timeout, keepLines: 40);
+
+    /// <summary>Starts <see cref="FloorService"/> (this assembly, as its own process) with the same settings.</summary>
+    public static Task<ChildService> StartFloorAsync(string environment, string connectionString, TimeSpan timeout) =>
+        ChildService.StartAsync(AppContext.BaseDirectory, Settings(environment, connectionString), FloorService.Probe, timeout,
+            keepLines: 40, assembly: Path.GetFileName(typeof(FloorService).Assembly.Location), FloorService.Command);
+
+    private static Dictionary<string, string> Settings(string environment, string connectionString) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = environment,
+        ["Marten__DaemonMode"] = "Solo",
+        ["ConnectionStrings__Marten"] = connectionString,
+        ["Marten__Schema"] = BenchDatabase.Schema,
+        ["Auth__Issuer"] = Auth.Issuer,
+        ["Auth__Audience"] = Auth.Audience,
+        ["Auth__SigningKey"] = Auth.SigningKey,
+        ["Alerts__SweepMinutes"] = "0",
+    };
 }

@@ -29,15 +29,18 @@ internal sealed class ChildService : IAsyncDisposable
     public bool Running => !_disposed && !_process.HasExited;
     public IReadOnlyCollection<string> Log => _log;
 
-    /// <param name="directory">The build output holding ProgressTracker.Api.dll.</param>
+    /// <param name="directory">The build output holding the assembly (ProgressTracker.Api.dll unless <paramref name="assembly"/> says).</param>
     /// <param name="environment">Everything the service reads from its environment; ASPNETCORE_URLS is set here.</param>
     /// <param name="probe">A route that answers 2xx once the service is up (/health/live, or /health/ready).</param>
     /// <param name="timeout">How long to wait for the probe before the start fails (and the process is killed).</param>
     /// <param name="keepLines">How many output lines to keep; null keeps them all.</param>
+    /// <param name="assembly">The assembly to run: the service by default (ops/bench also runs a floor of its own).</param>
+    /// <param name="arguments">Its command line.</param>
     public static async Task<ChildService> StartAsync(
-        string directory, IReadOnlyDictionary<string, string> environment, string probe, TimeSpan timeout, int? keepLines = null)
+        string directory, IReadOnlyDictionary<string, string> environment, string probe, TimeSpan timeout, int? keepLines = null,
+        string assembly = "ProgressTracker.Api.dll", params string[] arguments)
     {
-        var dll = Path.Combine(directory, "ProgressTracker.Api.dll");
+        var dll = Path.Combine(directory, assembly);
         if (!File.Exists(dll)) throw new FileNotFoundException($"The service is not built at {dll}.");
         var address = new Uri($"http://127.0.0.1:{LocalPostgresCluster.FreePort().ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
@@ -48,6 +51,7 @@ internal sealed class ChildService : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
 
