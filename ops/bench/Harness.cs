@@ -92,7 +92,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                 memory.Step("writes");
                 await WritesAsync(http, store, dataSource, database.ConnectionString, population, ct);
                 memory.Step("timeline reads");
-                await TimelineAsync(http, store, dataSource, population);
+                await TimelineAsync(http, store, dataSource, database.ConnectionString, population);
                 memory.Step("reports");
                 await WaitForDaemonAsync(dataSource, service, ct);
                 await ReportsAsync(http, dataSource, population);
@@ -199,35 +199,41 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         }
     }
 
-    /// <summary>
-    /// Step 1's floor end to end (<see cref="FloorService"/>): the least HTTP write this stack can serve, in a process
-    /// of its own, driven by the same loop as the service. It is new, so it first runs untimed for twice a step (the
-    /// service has run since the catch-up by now, and tiered compilation takes seconds to settle); each client writes
-    /// a stream of its own.
-    /// </summary>
+    /// <summary>Step 1's floor end to end (<see cref="FloorService"/>); each client writes a stream of its own.</summary>
     private async Task FloorServiceAsync(HttpClient http, string connectionString, string body, LoadResult raw, int clients, CancellationToken ct)
     {
-        await using var floor = await ServiceProcess.StartFloorAsync(options.ServiceEnvironment, connectionString, TimeSpan.FromMinutes(1));
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = floor.Address };
-        client.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
         var streams = Enumerable.Range(0, clients).Select(_ => Guid.CreateVersion7()).ToArray();
-        Func<int, long, Task<bool>> write = async (c, _) =>
+        var timed = await OnFloorServiceAsync(http, connectionString, clients, floor => async (c, _) =>
         {
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await client.PostAsync($"/floor/{streams[c]}", content, ct);
+            using var response = await floor.PostAsync($"/floor/{streams[c]}", content, ct);
             return response.StatusCode == HttpStatusCode.Created;
-        };
-        var warmUp = await Load.RunAsync(clients, options.StepDuration * 2, write);
-        var timed = await Load.RunAsync(clients, options.StepDuration, write);
-        if (warmUp.Operations == 0 || timed.Operations == 0)
-            throw new InvalidOperationException($"The floor service wrote nothing ({timed.Errors} errors):\n{floor.Tail()}");
-
-        _raw[$"writes{clients}FloorService"] = new { warmUp, timed };
+        });
+        _raw[$"writes{clients}FloorService"] = timed;
         Say($"writes x{clients} floor service: {timed.PerSecond:F0}/s p99 {timed.P99Ms:F1} ms ({timed.Errors} errors)");
         _rows.Add(new("1 writes", $"diagnostic: the least HTTP write on this stack, end to end: a bare ASP.NET Core endpoint in a process of its own (the same bearer token, staff policy and body, no Wolverine, validation or other middleware) doing the least write that reads state first (above), {clients} clients, after {2 * options.StepDuration.TotalSeconds:F0} s untimed",
             $"{Report.Rate(timed.PerSecond)}, p50 {Report.Ms(timed.P50Ms)}, p99 {Report.Ms(timed.P99Ms)}",
             $"INSERT tx {Report.Rate(raw.PerSecond)}", timed.PerSecond / raw.PerSecond, "", null,
             timed.Errors > 0 ? $"{timed.Errors} errors" : null));
+    }
+
+    /// <summary>
+    /// Starts <see cref="FloorService"/> and runs <paramref name="operation"/> against it, driven by the same loop as the
+    /// service. The process is new, so the operation first runs untimed for twice a step (the service has been serving
+    /// since the catch-up by then, and tiered compilation takes seconds to settle); then one step is timed.
+    /// </summary>
+    private async Task<LoadResult> OnFloorServiceAsync(
+        HttpClient http, string connectionString, int clients, Func<HttpClient, Func<int, long, Task<bool>>> operation)
+    {
+        await using var floor = await ServiceProcess.StartFloorAsync(options.ServiceEnvironment, connectionString, TimeSpan.FromMinutes(1));
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = floor.Address };
+        client.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        var run = operation(client);
+        var warmUp = await Load.RunAsync(clients, options.StepDuration * 2, run);
+        var timed = await Load.RunAsync(clients, options.StepDuration, run);
+        if (warmUp.Operations == 0 || timed.Operations == 0)
+            throw new InvalidOperationException($"The floor service answered nothing ({timed.Errors} errors):\n{floor.Tail()}");
+        return timed;
     }
 
     /// <summary>
@@ -309,7 +315,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         new DateOnly(2026, 1, 5), new DateOnly(2026, 1, 5), "bench");
 
     // 2. Timeline reads, against the trivial /health/live on the same host.
-    private async Task TimelineAsync(HttpClient http, IDocumentStore store, NpgsqlDataSource dataSource, Population population)
+    private async Task TimelineAsync(
+        HttpClient http, IDocumentStore store, NpgsqlDataSource dataSource, string connectionString, Population population)
     {
         var clients = options.ReadConcurrency;
         var students = population.Students;
@@ -322,7 +329,13 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         var trivial = await Load.RunAsync(clients, options.StepDuration, Trivial(http));
         var floor = await TimelineFloorAsync(store, dataSource, students, clients);
         var statement = await LoggedReadFloorAsync(dataSource, students, clients);
-        _raw["timeline"] = new { timeline, trivial, floor, statement };
+        var endToEnd = await OnFloorServiceAsync(http, connectionString, clients, floorService => async (client, i) =>
+        {
+            var student = students[(int)((client * 7919 + i * 104_729) % students.Count)];
+            using var response = await floorService.GetAsync($"/floor/{student}/timeline");
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+        _raw["timeline"] = new { timeline, trivial, floor, statement, endToEnd };
         Say($"timeline x{clients}: {timeline.PerSecond:F0}/s p99 {timeline.P99Ms:F1} ms; /health/live {trivial.PerSecond:F0}/s");
         _rows.Add(new("2 reads", $"timeline GET, {clients} clients",
             $"{Report.Rate(timeline.PerSecond)}, p99 {Report.Ms(timeline.P99Ms)}",
@@ -337,6 +350,10 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         _rows.Add(new("2 reads", $"diagnostic: the least any logged read can do: one statement inserting the access-log row and selecting the record's JSON, autocommit (raw Npgsql, no HTTP), {clients} clients",
             $"{Report.Rate(statement.PerSecond)}, p99 {Report.Ms(statement.P99Ms)}", $"/health/live {Report.Rate(trivial.PerSecond)}",
             statement.PerSecond / trivial.PerSecond, "", null));
+        Say($"logged-read floor service x{clients}: {endToEnd.PerSecond:F0}/s p99 {endToEnd.P99Ms:F1} ms ({endToEnd.Errors} errors)");
+        _rows.Add(new("2 reads", $"diagnostic: the least logged HTTP read on this stack, end to end: a bare ASP.NET Core endpoint in a process of its own (the same bearer token; no Wolverine, access check or other middleware) running that statement and answering its JSON unparsed, {clients} clients, after {2 * options.StepDuration.TotalSeconds:F0} s untimed",
+            $"{Report.Rate(endToEnd.PerSecond)}, p99 {Report.Ms(endToEnd.P99Ms)}", $"/health/live {Report.Rate(trivial.PerSecond)}",
+            endToEnd.PerSecond / trivial.PerSecond, "", null, endToEnd.Errors > 0 ? $"{endToEnd.Errors} errors" : null));
     }
 
     /// <summary>
@@ -348,15 +365,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
     private async Task<LoadResult> LoggedReadFloorAsync(NpgsqlDataSource dataSource, IReadOnlyList<Guid> students, int clients) =>
         await Load.RunAsync(clients, options.StepDuration, async (client, i) =>
         {
-            var id = students[(int)((client * 7919 + i * 104_729) % students.Count)];
-            await using var command = dataSource.CreateCommand($"""
-                with logged as (
-                  insert into {Schema}.{AccessLogging.TableName} (id, student_id, subject, role, route, at)
-                  values ($1, $2, 'bench', 'admin', 'GET bench', now()))
-                select data::text from {Schema}.mt_doc_student where id = $2
-                """);
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            await using var command = FloorService.LoggedRead(dataSource, students[(int)((client * 7919 + i * 104_729) % students.Count)]);
             return await command.ExecuteScalarAsync() is string;
         });
 
