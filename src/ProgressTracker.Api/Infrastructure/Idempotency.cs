@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Marten;
 using Npgsql;
 
@@ -16,9 +17,10 @@ public sealed record IdempotentResponse(
 /// serialized by a PostgreSQL advisory lock, so two simultaneous repeats append once: the second waits, then replays.
 /// </summary>
 /// <remarks>
-/// The answer is stored after the endpoint committed, so a process killed between the two would let a repeat write
-/// again. That window is milliseconds wide; closing it would mean storing the answer inside every endpoint's own
-/// transaction.
+/// Endpoints that append events (milestones, registration) know their answer before they commit and save it through
+/// <see cref="SaveCreatedAsync"/>, in the same transaction as the events: a process killed after that commit cannot
+/// let a repeat append again. Other writes (reference data, imports) have their answer stored here after the endpoint
+/// committed, so a process killed between the two would let a repeat write again, a window of milliseconds.
 /// </remarks>
 public sealed class Idempotency(RequestDelegate next)
 {
@@ -57,8 +59,10 @@ public sealed class Idempotency(RequestDelegate next)
                 }
             }
 
+            var pending = new PendingAnswer(id, hash);
+            http.Features.Set(pending);
             var answered = await CaptureAsync(http, id, hash);
-            if (answered.Status < 500)
+            if (answered.Status < 500 && !pending.Committed)
             {
                 await using var session = store.LightweightSession();
                 session.Store(answered);
@@ -69,6 +73,41 @@ public sealed class Idempotency(RequestDelegate next)
         {
             await Lock(connection, "pg_advisory_unlock", id, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Commits <paramref name="session"/> and answers 201 with <paramref name="body"/>, the new version as ETag and
+    /// <paramref name="location"/>. Under an <c>Idempotency-Key</c> the answer is stored in the same session first, so
+    /// it commits with the write or not at all, and exactly what was stored is sent.
+    /// </summary>
+    public static async Task<IResult> SaveCreatedAsync(
+        IDocumentSession session, HttpContext http, string location, long version, object body)
+    {
+        var json = JsonSerializer.Serialize(body, Json.Http);
+        var etag = VersionTag.Of(version);
+        var pending = http.Features.Get<PendingAnswer>();
+        if (pending is not null)
+        {
+            session.Store(new IdempotentResponse(pending.Id, pending.RequestHash, StatusCodes.Status201Created, JsonContentType,
+                location, etag, json, DateTimeOffset.UtcNow));
+        }
+
+        await session.SaveChangesAsync(http.RequestAborted);
+        if (pending is not null) pending.Committed = true;
+
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.Location = location;
+        return Results.Text(json, JsonContentType, statusCode: StatusCodes.Status201Created);
+    }
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>The keyed request the endpoint is running for; <see cref="Committed"/> once its answer committed with the write.</summary>
+    private sealed class PendingAnswer(string id, string requestHash)
+    {
+        public string Id { get; } = id;
+        public string RequestHash { get; } = requestHash;
+        public bool Committed { get; set; }
     }
 
     private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);

@@ -50,9 +50,7 @@ public static class RegisterStudentEndpoint
 
         var registered = command.Decide(Guid.CreateVersion7(), Caller.From(http.User), clock.Today());
         session.Events.StartStream<Student>(registered.StudentId, registered);
-        await session.SaveChangesAsync(http.RequestAborted);
-
-        StudentStreams.SetETag(http, 1);
-        return Results.Created($"/api/students/{registered.StudentId}/timeline", new Created(registered.StudentId));
+        return await Idempotency.SaveCreatedAsync(session, http, $"/api/students/{registered.StudentId}/timeline", 1,
+            new Created(registered.StudentId));
     }
 }

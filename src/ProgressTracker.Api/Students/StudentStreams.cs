@@ -45,10 +45,9 @@ public static class StudentStreams
             if (decision.Rejection is { } rejection) return Problems.Rule(rejection.Rule, rejection.Reason);
 
             stream.AppendMany(decision.Milestones);
-            await session.SaveChangesAsync(ct);
-
             var newVersion = (stream.StartingVersion ?? 0) + decision.Milestones.Count;
-            return Written(http, studentId, newVersion, decision.Milestones[0].MilestoneId);
+            return await Idempotency.SaveCreatedAsync(session, http, $"/api/students/{studentId}/timeline", newVersion,
+                new MilestoneWritten(decision.Milestones[0].MilestoneId, newVersion));
         }
         catch (ConcurrencyException) when (expectedVersion is not null)
         {
@@ -73,13 +72,7 @@ public static class StudentStreams
         return await Append(session, http, studentId, new Write(kind, program.CollegeId), student => decide(student, program));
     }
 
-    public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";
-
-    private static IResult Written(HttpContext http, Guid studentId, long version, Guid milestoneId)
-    {
-        SetETag(http, version);
-        return Results.Created($"/api/students/{studentId}/timeline", new MilestoneWritten(milestoneId, version));
-    }
+    public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = VersionTag.Of(version);
 
     /// <summary>Accepts <c>"7"</c> and <c>W/"7"</c>; no header means "no precondition".</summary>
     private static bool TryReadIfMatch(HttpRequest request, out long? version)

@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
 
@@ -106,6 +109,45 @@ public sealed class concurrency_and_idempotency(AppFixture fixture) : Integratio
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
         bodies.Distinct().Count().ShouldBe(1);
         (await Host.EventCount(student)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_keyed_write_commits_its_answer_in_the_same_transaction_as_its_events()
+    {
+        // A process killed right after the commit must not let a repeat append again, so the answer kept for the key
+        // is written by the transaction that wrote the events (xmin: the id of the transaction that wrote a row).
+        var key = $"same-transaction-{Guid.NewGuid():N}";
+        var advisor = await Host.RegisterAdvisor();
+        var registered = await (await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("Idempotency-Key", $"{key}-register");
+            x.Post.Json(new { name = "Ada Obi", email = "ada@example.edu", advisorId = advisor }).ToUrl("/api/students");
+            x.StatusCodeShouldBe(201);
+        })).ReadAsJsonAsync<Created>();
+        var student = registered!.Id;
+        await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("Idempotency-Key", $"{key}-volunteering");
+            x.Post.Json(Volunteering).ToUrl($"/api/students/{student}/volunteering");
+            x.StatusCodeShouldBe(201);
+        });
+
+        var registration = await WriterOf($"mt_events where stream_id = '{student}' and version = 1");
+        registration.ShouldNotBeNull();
+        (await WriterOf($"mt_doc_idempotentresponse where id like '%:{key}-register'")).ShouldBe(registration);
+        var milestone = await WriterOf($"mt_events where stream_id = '{student}' and version = 2");
+        milestone.ShouldNotBeNull();
+        milestone.ShouldNotBe(registration);
+        (await WriterOf($"mt_doc_idempotentresponse where id like '%:{key}-volunteering'")).ShouldBe(milestone);
+    }
+
+    private async Task<string?> WriterOf(string rows)
+    {
+        var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var command = database.CreateCommand($"select xmin::text from {Store.Options.DatabaseSchemaName}.{rows}");
+        return (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
