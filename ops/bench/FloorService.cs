@@ -1,10 +1,10 @@
+using JasperFx.Events.Projections;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using JasperFx.Events.Projections;
-using Marten;
 using Npgsql;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
