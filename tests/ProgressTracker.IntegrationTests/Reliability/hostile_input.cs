@@ -128,6 +128,7 @@ public sealed class hostile_input(AppFixture fixture) : IntegrationContext(fixtu
         foreach (var value in values)
         {
             urls.Add($"/api/students/{world.Student}/timeline?asOf={value}");
+            urls.Add($"/api/students/{world.Student}/access-log?limit={value}&before={value}");
             urls.Add($"/api/colleges/{world.College}/cohorts/{(value.Length == 0 ? "x" : value)}/report?programId={value}&asOf={value}");
             urls.Add($"/api/colleges/{world.College}/placements?from={value}&to={value}");
             urls.Add($"/api/colleges/{world.College}/outcomes?academicYear={value}");

@@ -41,16 +41,30 @@ public sealed class AccessLog : IAsyncDisposable
             : _writer.WriteAsync([new LoggedRead(Guid.CreateVersion7(), ids, caller.Subject, caller.Role, route, at)], ct);
     }
 
-    /// <summary>Who read this student's record, newest first: reads of this record alone and reads of several at once.</summary>
-    public async Task<IReadOnlyList<AccessLogEntry>> ReadAsync(Guid studentId, CancellationToken ct)
+    /// <summary>
+    /// Who read this student's record, newest first: reads of this record alone and reads of several at once. With
+    /// <paramref name="before"/>, only entries older than that one; with <paramref name="limit"/>, at most that many.
+    /// </summary>
+    public async Task<IReadOnlyList<AccessLogEntry>> ReadAsync(
+        Guid studentId, CancellationToken ct, int? limit = null, AccessLogCursor? before = null)
     {
+        // The cursor compares (at, id) as a row, the log's own order, so entries at the same instant are not skipped.
+        var older = before is null ? "" : " and (at, id) < ($3, $4)";
         await using var command = _database.CreateCommand($"""
-            select id, student_id, subject, role, route, at from {_table} where student_id = $1
+            select id, student_id, subject, role, route, at from {_table} where student_id = $1{older}
             union all
-            select id, $1, subject, role, route, at from {_groupTable} where student_ids @> array[$1]
+            select id, $1, subject, role, route, at from {_groupTable} where student_ids @> array[$1]{older}
             order by at desc, id desc
+            limit $2
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = studentId });
+        // LIMIT NULL is no limit: one statement whether the caller pages or not.
+        command.Parameters.Add(new NpgsqlParameter { Value = limit is { } n ? n : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        if (before is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before.At });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = before.Id });
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         List<AccessLogEntry> entries = [];
         while (await reader.ReadAsync(ct))
