@@ -31,11 +31,11 @@ public static class RegisterAdvisorEndpoint
     [WolverinePost("/api/advisors", Name = "RegisterAdvisor")]
     [Tags("Reference data")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
-    public static IResult Post(RegisterAdvisor command, IDocumentSession session)
+    public static IResult Post(RegisterAdvisor command, IDocumentSession session, HttpContext http)
     {
         var advisor = new Advisor(Guid.CreateVersion7(), command.Name!.Trim(), command.Email!.Trim());
         // Wolverine's transactional middleware commits the session after this returns.
         session.Insert(advisor);
-        return Results.Created($"/api/advisors/{advisor.Id}", new Created(advisor.Id));
+        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/advisors/{advisor.Id}", new Created(advisor.Id));
     }
 }

@@ -27,6 +27,6 @@ public static class AddAccreditationEndpoint
 
         var accreditation = command.ToAccreditation();
         session.Update(program with { Accreditations = [.. program.Accreditations, accreditation] });
-        return Results.Created($"/api/colleges/{program.CollegeId}/programs", accreditation);
+        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/colleges/{program.CollegeId}/programs", accreditation);
     }
 }

@@ -65,6 +65,6 @@ public static class AddProgramEndpoint
 
         var program = command.Decide(Guid.CreateVersion7(), collegeId);
         session.Insert(program);
-        return Results.Created($"/api/colleges/{collegeId}/programs", new Created(program.Id));
+        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/colleges/{collegeId}/programs", new Created(program.Id));
     }
 }

@@ -26,10 +26,10 @@ public static class RegisterCollegeEndpoint
     [WolverinePost("/api/colleges", Name = "RegisterCollege")]
     [Tags("Reference data")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
-    public static IResult Post(RegisterCollege command, IDocumentSession session)
+    public static IResult Post(RegisterCollege command, IDocumentSession session, HttpContext http)
     {
         var college = new College(Guid.CreateVersion7(), command.Name!.Trim());
         session.Insert(college);
-        return Results.Created($"/api/colleges/{college.Id}", new Created(college.Id));
+        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/colleges/{college.Id}", new Created(college.Id));
     }
 }

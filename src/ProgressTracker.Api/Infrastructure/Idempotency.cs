@@ -17,10 +17,9 @@ public sealed record IdempotentResponse(
 /// serialized by a PostgreSQL advisory lock, so two simultaneous repeats append once: the second waits, then replays.
 /// </summary>
 /// <remarks>
-/// Endpoints that append events (milestones, registration) know their answer before they commit and save it through
-/// <see cref="SaveCreatedAsync"/>, in the same transaction as the events: a process killed after that commit cannot
-/// let a repeat append again. Other writes (reference data, imports) have their answer stored here after the endpoint
-/// committed, so a process killed between the two would let a repeat write again, a window of milliseconds.
+/// Every write knows its answer before it commits and keeps it in its own session (<see cref="Answer"/>,
+/// <see cref="SaveCreatedAsync"/>), so the answer commits in the same transaction as the write: a process killed after
+/// that commit cannot let a repeat write again. Refusals (4xx) change nothing, so the middleware stores those itself.
 /// </remarks>
 public sealed class Idempotency(RequestDelegate next)
 {
@@ -54,7 +53,7 @@ public sealed class Idempotency(RequestDelegate next)
             {
                 if (await query.LoadAsync<IdempotentResponse>(id, ct) is { } first)
                 {
-                    await (first.RequestHash == hash ? Replay(http, first) : Mismatch(http));
+                    await (first.RequestHash == hash ? Send(http, first, replayed: true) : Mismatch(http));
                     return;
                 }
             }
@@ -62,7 +61,8 @@ public sealed class Idempotency(RequestDelegate next)
             var pending = new PendingAnswer(id, hash);
             http.Features.Set(pending);
             var answered = await CaptureAsync(http, id, hash);
-            if (answered.Status < 500 && !pending.Committed)
+            // An answer the endpoint kept in its own session committed with its write if that answer is what was sent.
+            if (answered.Status < 500 && answered.Status != pending.KeptStatus)
             {
                 await using var session = store.LightweightSession();
                 session.Store(answered);
@@ -76,38 +76,54 @@ public sealed class Idempotency(RequestDelegate next)
     }
 
     /// <summary>
-    /// Commits <paramref name="session"/> and answers 201 with <paramref name="body"/>, the new version as ETag and
-    /// <paramref name="location"/>. Under an <c>Idempotency-Key</c> the answer is stored in the same session first, so
-    /// it commits with the write or not at all, and exactly what was stored is sent.
+    /// The answer of a write whose session commits after the endpoint returns (Wolverine's transactional middleware).
+    /// Under an <c>Idempotency-Key</c> the answer is stored in that session, so it commits with the write or not at
+    /// all, and exactly what was stored is sent. Nothing touches the response before the result runs, so a commit that
+    /// fails leaves no header of this answer on the 500.
+    /// </summary>
+    public static IResult Answer(IDocumentSession session, HttpContext http, int status, string location, object body, long? version = null) =>
+        new KeptAnswer(Keep(session, http, status, location, body, version));
+
+    /// <summary>
+    /// <see cref="Answer"/> for a write that commits in the endpoint (milestones, registration: a 201 with the stream's
+    /// new version as ETag). If the commit throws, the answer was not kept and whatever the endpoint answers instead
+    /// (a 412) is stored by the middleware as before.
     /// </summary>
     public static async Task<IResult> SaveCreatedAsync(
         IDocumentSession session, HttpContext http, string location, long version, object body)
     {
-        var json = JsonSerializer.Serialize(body, Json.Http);
-        var etag = VersionTag.Of(version);
-        var pending = http.Features.Get<PendingAnswer>();
-        if (pending is not null)
-        {
-            session.Store(new IdempotentResponse(pending.Id, pending.RequestHash, StatusCodes.Status201Created, JsonContentType,
-                location, etag, json, DateTimeOffset.UtcNow));
-        }
-
+        var answer = Keep(session, http, StatusCodes.Status201Created, location, body, version);
         await session.SaveChangesAsync(http.RequestAborted);
-        if (pending is not null) pending.Committed = true;
-
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.Location = location;
-        return Results.Text(json, JsonContentType, statusCode: StatusCodes.Status201Created);
+        return new KeptAnswer(answer);
     }
 
     private const string JsonContentType = "application/json; charset=utf-8";
 
-    /// <summary>The keyed request the endpoint is running for; <see cref="Committed"/> once its answer committed with the write.</summary>
+    private static IdempotentResponse Keep(IDocumentSession session, HttpContext http, int status, string location, object body, long? version)
+    {
+        var pending = http.Features.Get<PendingAnswer>();
+        var answer = new IdempotentResponse(pending?.Id ?? "", pending?.RequestHash ?? "", status, JsonContentType, location,
+            version is { } v ? VersionTag.Of(v) : null, JsonSerializer.Serialize(body, Json.Http), DateTimeOffset.UtcNow);
+        if (pending is not null)
+        {
+            session.Store(answer);
+            pending.KeptStatus = status;
+        }
+        return answer;
+    }
+
+    /// <summary>The keyed request the endpoint is running for, and the status of the answer it kept in its session.</summary>
     private sealed class PendingAnswer(string id, string requestHash)
     {
         public string Id { get; } = id;
         public string RequestHash { get; } = requestHash;
-        public bool Committed { get; set; }
+        public int? KeptStatus { get; set; }
+    }
+
+    /// <summary>Sends an answer exactly as it is kept: status, headers and body.</summary>
+    private sealed class KeptAnswer(IdempotentResponse answer) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => Send(httpContext, answer, replayed: false);
     }
 
     private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
@@ -136,14 +152,14 @@ public sealed class Idempotency(RequestDelegate next)
             Encoding.UTF8.GetString(buffer.ToArray()), DateTimeOffset.UtcNow);
     }
 
-    private static async Task Replay(HttpContext http, IdempotentResponse first)
+    private static async Task Send(HttpContext http, IdempotentResponse answer, bool replayed)
     {
-        http.Response.StatusCode = first.Status;
-        if (first.ContentType is not null) http.Response.ContentType = first.ContentType;
-        if (first.Location is not null) http.Response.Headers.Location = first.Location;
-        if (first.ETag is not null) http.Response.Headers.ETag = first.ETag;
-        http.Response.Headers["Idempotent-Replayed"] = "true";
-        await http.Response.WriteAsync(first.Body, http.RequestAborted);
+        http.Response.StatusCode = answer.Status;
+        if (answer.ContentType is not null) http.Response.ContentType = answer.ContentType;
+        if (answer.Location is not null) http.Response.Headers.Location = answer.Location;
+        if (answer.ETag is not null) http.Response.Headers.ETag = answer.ETag;
+        if (replayed) http.Response.Headers["Idempotent-Replayed"] = "true";
+        await http.Response.WriteAsync(answer.Body, http.RequestAborted);
     }
 
     private static Task Mismatch(HttpContext http) => Results.Problem(

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProgressTracker.Infrastructure;
@@ -141,6 +142,73 @@ public sealed class concurrency_and_idempotency(AppFixture fixture) : Integratio
         milestone.ShouldNotBeNull();
         milestone.ShouldNotBe(registration);
         (await WriterOf($"mt_doc_idempotentresponse where id like '%:{key}-volunteering'")).ShouldBe(milestone);
+    }
+
+    [Fact]
+    public async Task a_keyed_reference_data_write_commits_its_answer_in_the_same_transaction()
+    {
+        var key = $"reference-{Guid.NewGuid():N}";
+        async Task<(Guid Id, string? Answer)> Post(string suffix, string url, object body)
+        {
+            var result = await Host.Scenario(x =>
+            {
+                x.As(Identities.Admin);
+                x.WithRequestHeader("Idempotency-Key", $"{key}-{suffix}");
+                x.Post.Json(body).ToUrl(url);
+                x.StatusCodeShouldBe(201);
+            });
+            var id = suffix == "accreditation" ? Guid.Empty : (await result.ReadAsJsonAsync<Created>())!.Id;
+            return (id, await WriterOf($"mt_doc_idempotentresponse where id like '%:{key}-{suffix}'"));
+        }
+
+        var college = await Post("college", "/api/colleges", new { name = "Harbor College" });
+        (await WriterOf($"mt_doc_college where id = '{college.Id}'")).ShouldBe(college.Answer);
+        var advisor = await Post("advisor", "/api/advisors", new { name = "Sam Lee", email = "sam@example.edu" });
+        (await WriterOf($"mt_doc_advisor where id = '{advisor.Id}'")).ShouldBe(advisor.Answer);
+        var program = await Post("program", $"/api/colleges/{college.Id}/programs", new
+        {
+            name = "Health Information Technology", award = "aas", normalDurationMonths = 24, requiredCategories = Pathways.Required,
+            accreditations = Array.Empty<object>(),
+        });
+        (await WriterOf($"mt_doc_academicprogram where id = '{program.Id}'")).ShouldBe(program.Answer);
+        var accreditation = await Post("accreditation", $"/api/programs/{program.Id}/accreditations", new { body = "CAHIIM", from = "2010-01-01" });
+        (await WriterOf($"mt_doc_academicprogram where id = '{program.Id}'")).ShouldBe(accreditation.Answer);
+        new[] { college.Answer, advisor.Answer, program.Answer, accreditation.Answer }.Distinct().Count().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task a_repeated_keyed_import_starts_one_import_and_answers_the_first_202()
+    {
+        var college = await Host.RegisterCollege();
+        var advisor = await Host.RegisterAdvisor();
+        async Task<(string Body, string? Location, bool Replayed)> Start()
+        {
+            var result = await Host.Scenario(x =>
+            {
+                x.As(Identities.Admin);
+                x.WithRequestHeader("Idempotency-Key", "roster-once");
+                x.Post.Text($"name,email,studentNumber,advisorId\nRosa Diaz,rosa@example.edu,S-1,{advisor}\n")
+                    .ToUrl($"/api/colleges/{college}/imports").QueryString("kind", "students");
+                x.WithRequestHeader("Content-Type", "text/csv");
+                x.StatusCodeShouldBe(202);
+            });
+            var headers = result.Context.Response.Headers;
+            return (await result.ReadAsTextAsync(), headers.Location.ToString(), headers.ContainsKey("Idempotent-Replayed"));
+        }
+
+        // The first start queues the import: wait for it to run, so that nothing of it outlives the test.
+        (string Body, string? Location, bool Replayed) first = ("", null, false);
+        await Wolverine.Tracking.WolverineHostMessageTrackingExtensions.ExecuteAndWaitAsync(Host, async () => first = await Start(), 60_000);
+        var repeat = await Start();
+        first.Replayed.ShouldBeFalse();
+        repeat.Replayed.ShouldBeTrue();
+        repeat.Body.ShouldBe(first.Body);
+        repeat.Location.ShouldBe(first.Location);
+        first.Location.ShouldBe($"/api/imports/{JsonNode.Parse(first.Body)!["id"]!.GetValue<Guid>()}");
+        await using var session = Store.QuerySession();
+        (await Marten.QueryableExtensions.CountAsync(
+            session.Query<ProgressTracker.Colleges.Imports.RosterImport>().Where(i => i.CollegeId == college),
+            TestContext.Current.CancellationToken)).ShouldBe(1);
     }
 
     private async Task<string?> WriterOf(string rows)

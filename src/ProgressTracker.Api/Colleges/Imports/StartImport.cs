@@ -70,8 +70,8 @@ public static class StartImportEndpoint
         session.Store(import);
         session.Store(new ImportFile(import.Id, csv));
 
-        http.Response.Headers.Location = $"/api/imports/{import.Id}";
-        return (Results.Accepted($"/api/imports/{import.Id}", new Created(import.Id)), [new ProcessImport(import.Id)]);
+        return (Idempotency.Answer(session, http, StatusCodes.Status202Accepted, $"/api/imports/{import.Id}", new Created(import.Id)),
+            [new ProcessImport(import.Id)]);
     }
 
     private static IResult TooLarge() => Results.Problem(
