@@ -58,7 +58,7 @@ public sealed class AccessLog : IAsyncDisposable
             limit $2
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = studentId });
-        // LIMIT NULL is no limit: one statement whether the caller pages or not.
+        // LIMIT NULL is no limit: the whole log and a first page are one prepared statement.
         command.Parameters.Add(new NpgsqlParameter { Value = limit is { } n ? n : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         if (before is not null)
         {
