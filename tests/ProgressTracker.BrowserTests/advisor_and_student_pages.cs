@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ProgressTracker.BrowserTests.Infrastructure;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.AccessLog;
 using static Microsoft.Playwright.Assertions;
 
 namespace ProgressTracker.BrowserTests;
@@ -77,6 +80,26 @@ public sealed partial class advisor_and_student_pages(BrowserFixture fixture) : 
         await Expect(Page.Locator("#record-section")).ToBeHiddenAsync();
         await Screenshot("student-own-record", phone: true);
 
+        ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_long_access_log_comes_a_page_at_a_time()
+    {
+        // 120 earlier reads by an auditor, written the way the service logs reads.
+        var student = (await DemoIdentities()).Last(i => i.Role == "student");
+        var log = AppServices.GetRequiredService<AccessLog>();
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        for (var i = 0; i < 120; i++)
+            await log.RecordAsync(new Caller("auditor-1", Roles.Admin), "GET an earlier read", start.AddMinutes(i), [Guid.Parse(student.Id)], CancellationToken.None);
+
+        await SignInAs("student", student.Name);
+        var rows = Page.Locator("#access-log tbody tr");
+        await Expect(rows).ToHaveCountAsync(100);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show older entries" }).ClickAsync();
+        await Expect(Page.Locator("#access-older")).ToBeHiddenAsync();
+        (await rows.CountAsync()).ShouldBeGreaterThan(120);
+        (await rows.Last.InnerTextAsync()).ShouldContain("auditor-1");
         ConsoleErrors.ShouldBeEmpty();
     }
 

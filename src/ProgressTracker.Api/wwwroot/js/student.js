@@ -148,16 +148,38 @@ async function loadPrograms() {
   }
 }
 
+/** The access log a page at a time: the API answers `limit` entries and a Link rel="next" while older ones remain. */
+const accessLogPage = 100;
+
+function nextPage(response) {
+  const match = /<([^>]+)>\s*;\s*rel="next"/.exec(response.headers.get('Link') ?? '');
+  return match ? match[1] : null;
+}
+
+const accessRow = (e) => h('tr', { 'data-role': e.role },
+  h('td', { 'data-label': 'When' }, formatTimestamp(e.at)),
+  h('td', { 'data-label': 'Who' }, e.subject === session.subject ? `${e.subject} (you)` : e.subject),
+  h('td', { 'data-label': 'Role' }, roleName(e.role)),
+  h('td', { 'data-label': 'What was read' }, e.route));
+
 async function loadAccessLog() {
-  const result = await api(`/api/students/${encodeURIComponent(studentId)}/access-log`);
+  const result = await api(`/api/students/${encodeURIComponent(studentId)}/access-log?limit=${accessLogPage}`);
   if (!result.ok) { showProblem($('#access-box'), result.problem); return; }
+  const rows = h('tbody', {}, result.data.map(accessRow));
+  const notice = h('div', { class: 'notice', role: 'status' });
+  let next = nextPage(result.response);
+  const older = h('button', { type: 'button', class: 'secondary', id: 'access-older', hidden: !next, onclick: async () => {
+    older.disabled = true;
+    const page = await api(next);
+    older.disabled = false;
+    if (!page.ok) { showProblem(notice, page.problem); return; }
+    rows.append(...page.data.map(accessRow));
+    next = nextPage(page.response);
+    older.hidden = !next;
+  } }, 'Show older entries');
   fill($('#access-box'), h('table', { class: 'stack', id: 'access-log' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Who'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'What was read'))),
-    h('tbody', {}, result.data.map((e) => h('tr', { 'data-role': e.role },
-      h('td', { 'data-label': 'When' }, formatTimestamp(e.at)),
-      h('td', { 'data-label': 'Who' }, e.subject === session.subject ? `${e.subject} (you)` : e.subject),
-      h('td', { 'data-label': 'Role' }, roleName(e.role)),
-      h('td', { 'data-label': 'What was read' }, e.route))))));
+    rows), h('p', {}, older), notice);
 }
 
 async function load() {
