@@ -35,6 +35,11 @@ internal static class FloorService
     public const string TimelineRoute = "/floor/{id:guid}/timeline";
     public const string Probe = "/floor/live";
 
+    /// <summary>Where the harness sends the floor's write and read for a stream or student.</summary>
+    public static string WritePath(Guid id) => $"/floor/{id}";
+
+    public static string TimelinePath(Guid id) => $"/floor/{id}/timeline";
+
     /// <summary>
     /// The least any logged read of a record can do, whatever the design: one round trip that commits the access-log
     /// row and returns the record (one prepared statement, the insert and the select in one, autocommit), the JSON as
@@ -81,7 +86,7 @@ internal static class FloorService
             stream.AppendOne(new VolunteeringLogged(Guid.CreateVersion7(), id, body.Organization ?? "", body.Setting ?? default,
                 body.Hours ?? 0, body.StartedOn ?? default, body.EndedOn ?? default, http.User.Identity?.Name ?? ""));
             await session.SaveChangesAsync(http.RequestAborted);
-            return HttpResults.Created($"/floor/{id}", new { version = (stream.StartingVersion ?? 0) + 1 });
+            return HttpResults.Created(WritePath(id), new { version = (stream.StartingVersion ?? 0) + 1 });
         }).RequireAuthorization(Policies.Staff);
         app.MapGet(TimelineRoute, async (Guid id, HttpContext http) =>
         {

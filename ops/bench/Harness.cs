@@ -206,7 +206,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         var timed = await OnFloorServiceAsync(http, connectionString, clients, floor => async (c, _) =>
         {
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await floor.PostAsync($"/floor/{streams[c]}", content, ct);
+            using var response = await floor.PostAsync(FloorService.WritePath(streams[c]), content, ct);
             return response.StatusCode == HttpStatusCode.Created;
         });
         _raw[$"writes{clients}FloorService"] = timed;
@@ -332,7 +332,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         var endToEnd = await OnFloorServiceAsync(http, connectionString, clients, floorService => async (client, i) =>
         {
             var student = students[(int)((client * 7919 + i * 104_729) % students.Count)];
-            using var response = await floorService.GetAsync($"/floor/{student}/timeline");
+            using var response = await floorService.GetAsync(FloorService.TimelinePath(student));
             return response.StatusCode == HttpStatusCode.OK;
         });
         _raw["timeline"] = new { timeline, trivial, floor, statement, endToEnd };

@@ -148,7 +148,8 @@ public sealed class concurrency_and_idempotency(AppFixture fixture) : Integratio
     public async Task a_keyed_reference_data_write_commits_its_answer_in_the_same_transaction()
     {
         var key = $"reference-{Guid.NewGuid():N}";
-        async Task<(Guid Id, string? Answer)> Post(string suffix, string url, object body)
+        // The id of what was created, if the answer names one, and the transaction that wrote the kept answer.
+        async Task<(Guid? Id, string? Answer)> Post(string suffix, string url, object body)
         {
             var result = await Host.Scenario(x =>
             {
@@ -157,7 +158,7 @@ public sealed class concurrency_and_idempotency(AppFixture fixture) : Integratio
                 x.Post.Json(body).ToUrl(url);
                 x.StatusCodeShouldBe(201);
             });
-            var id = suffix == "accreditation" ? Guid.Empty : (await result.ReadAsJsonAsync<Created>())!.Id;
+            var id = JsonNode.Parse(await result.ReadAsTextAsync())!["id"]?.GetValue<Guid>();
             return (id, await WriterOf($"mt_doc_idempotentresponse where id like '%:{key}-{suffix}'"));
         }
 
