@@ -4,6 +4,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
+using ProgressTracker.Accounts;
 using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
@@ -91,5 +92,6 @@ public static class Persistence
         opts.ConfigureReports();
         opts.ConfigureAccessLog();
         opts.ConfigureImports();
+        opts.ConfigureAccounts();
     }
 }

@@ -1,0 +1,44 @@
+using Marten;
+
+namespace ProgressTracker.Accounts;
+
+public enum AccountState { Invited, Active, Revoked }
+
+/// <summary>
+/// A person's account in the service's own directory (domain.md section 2): invited by e-mail with a role and the
+/// scope of that role, bound on the first sign-in whose verified e-mail matches (to that person's issuer and subject
+/// at their identity provider), revoked at once. The role a signed-in person has comes from here, never from the
+/// identity provider's token.
+/// </summary>
+public sealed record Account
+{
+    public Guid Id { get; init; }
+    /// <summary>Lower-cased and trimmed: the invitation is matched against the provider's verified e-mail.</summary>
+    public string Email { get; init; } = "";
+    public string Role { get; init; } = "";
+    public Guid? AdvisorId { get; init; }
+    public Guid? CollegeId { get; init; }
+    public Guid? StudentId { get; init; }
+    public AccountState State { get; init; }
+    /// <summary>"{issuer} {subject}" once bound: the one person this account is.</summary>
+    public string? Login { get; init; }
+    public string? DisplayName { get; init; }
+    public string InvitedBy { get; init; } = "";
+    public DateTimeOffset InvitedAt { get; init; }
+    public DateTimeOffset? BoundAt { get; init; }
+    public DateTimeOffset? LastSignInAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public static string LoginOf(string issuer, string subject) => $"{issuer} {subject}";
+}
+
+public static class AccountsConfiguration
+{
+    public static void ConfigureAccounts(this StoreOptions opts) =>
+        opts.Schema.For<Account>()
+            .Index(x => x.Email)
+            // One person, one account: a subject at a provider binds once.
+            .UniqueIndex(x => x.Login!);
+}
