@@ -1,4 +1,5 @@
 using JasperFx;
+using ProgressTracker.Accounts;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
@@ -7,7 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddProgressTrackerPersistence();
 builder.AddProgressTrackerMessaging();
-builder.AddProgressTrackerAuthentication();
+var auth = builder.AddProgressTrackerAuthentication();
+builder.AddProgressTrackerSignIn(auth);
 builder.AddProgressTrackerApi();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using Marten;
+using ProgressTracker.Accounts;
 using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
@@ -16,6 +17,8 @@ public sealed class DemoSeeder(IDocumentStore store)
     private IDocumentStore Store { get; } = store;
 
     public const string CollegeName = "Lakeside Community College";
+    public const string AdminEmail = "admin@lakeside.example.edu";
+    public const string RegistrarEmail = "registrar@lakeside.example.edu";
     private static readonly Caller Registrar = new("demo-seed", "admin");
 
     private static readonly CourseCategory[] Catalog =
@@ -55,6 +58,10 @@ public sealed class DemoSeeder(IDocumentStore store)
             session.Store(college);
             session.Store(hit, coding);
             session.Store(advisors);
+            // The demo people sign in at the local provider (ops/oidc) with these e-mails.
+            session.Store(Invite(AdminEmail, Roles.Admin));
+            session.Store(Invite(RegistrarEmail, Roles.College) with { CollegeId = college.Id });
+            session.Store(advisors.Select(a => Invite(a.Email, Roles.Advisor) with { AdvisorId = a.Id }).ToArray());
             await session.SaveChangesAsync(ct);
         }
 
@@ -65,6 +72,12 @@ public sealed class DemoSeeder(IDocumentStore store)
         }
         return true;
     }
+
+    private static Account Invite(string email, string role) => new()
+    {
+        Id = Guid.CreateVersion7(), Email = Account.NormalizeEmail(email), Role = role, State = AccountState.Invited,
+        InvitedBy = Registrar.Subject, InvitedAt = DateTimeOffset.UtcNow,
+    };
 
     /// <summary>One student's way along the pathway; <c>n</c> decides how far they get.</summary>
     private sealed class Journey(DemoSeeder seeder, AcademicProgram hit, AcademicProgram coding, string name, Guid advisorId, int n)
@@ -80,6 +93,7 @@ public sealed class DemoSeeder(IDocumentStore store)
             await using (var session = seeder.Store.LightweightSession())
             {
                 session.Events.StartStream<Student>(_student, registered);
+                session.Store(Invite(email, Roles.Student) with { StudentId = _student });
                 await session.SaveChangesAsync(ct);
             }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using ProgressTracker.Accounts;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Students;
@@ -32,6 +33,8 @@ public static class Api
         builder.Services.AddSingleton<ProjectionHealthCheck>();
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AccountBinding>();
+        builder.Services.AddSingleton<SecurityEvents>();
         builder.AddAdvisorAlerts();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
     }
@@ -44,6 +47,10 @@ public static class Api
         // The web pages and their scripts are public files (no data in them); they come before authentication.
         app.UseWebPages();
         app.UseAuthentication();
+        // The role of a person signed in through a provider comes from their account; writes from the pages need the
+        // antiforgery token. Both before any other work.
+        app.UseMiddleware<AccountResolution>();
+        app.UseMiddleware<CsrfCheck>();
         app.UseMiddleware<Idempotency>();
         app.UseMiddleware<JsonBodyCheck>();
         app.UseAuthorization();
@@ -61,7 +68,8 @@ public static class Api
             // The browsable API page: /scalar.
             app.MapScalarApiReference().AllowAnonymous();
         }
-        // Demo sign-in: 404 unless DemoSignIn:Enabled (README "Web pages").
+        app.MapSignIn();
+        // The demo people to sign in as at the local provider: Development only (README "Web pages").
         app.MapDemoSignIn();
     }
 }

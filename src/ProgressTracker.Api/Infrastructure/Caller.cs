@@ -3,8 +3,8 @@ using System.Security.Claims;
 namespace ProgressTracker.Infrastructure;
 
 /// <summary>
-/// Who is calling, from the bearer token's claims (api.md "Authentication"): <c>sub</c>, <c>role</c> and the scope
-/// claim of the role (<c>advisor_id</c>, <c>college_id</c> or <c>student_id</c>).
+/// Who is calling, from the claims of the service's own token or of the caller's account (api.md "Conventions"):
+/// <c>sub</c>, <c>role</c> and the scope claim of the role (<c>advisor_id</c>, <c>college_id</c> or <c>student_id</c>).
 /// </summary>
 public sealed record Caller(string Subject, string Role, Guid? AdvisorId = null, Guid? CollegeId = null, Guid? StudentId = null)
 {
@@ -15,8 +15,9 @@ public sealed record Caller(string Subject, string Role, Guid? AdvisorId = null,
     public bool IsCollege(Guid collegeId) => Role == Roles.College && CollegeId == collegeId;
     public bool IsStudent(Guid studentId) => Role == Roles.Student && StudentId == studentId;
 
+    /// <summary>A person with an account is known by it ("account-{id}"): an id for the logs, whatever the provider's subject.</summary>
     public static Caller From(ClaimsPrincipal user) => new(
-        user.FindFirstValue("sub") ?? Anonymous,
+        user.FindFirstValue("account_id") is { } account ? $"account-{account}" : user.FindFirstValue("sub") ?? Anonymous,
         user.FindFirstValue("role") ?? Anonymous,
         GuidClaim(user, "advisor_id"),
         GuidClaim(user, "college_id"),

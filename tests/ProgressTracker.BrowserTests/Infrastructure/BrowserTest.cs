@@ -1,4 +1,10 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ProgressTracker.Advisors;
+using ProgressTracker.Demo;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
 
 namespace ProgressTracker.BrowserTests.Infrastructure;
 
@@ -36,7 +42,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         // the tests provoke 400, 403 and 409 on purpose, so only those are let through.
         Page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !ExpectedAnswer().IsMatch(message.Text)) ConsoleErrors.Add(message.Text);
+            // Only the service's pages count: the identity provider's login page is not ours.
+            if (message.Type == "error" && !ExpectedAnswer().IsMatch(message.Text)
+                && message.Location.StartsWith(Address.ToString().TrimEnd('/'), StringComparison.Ordinal)) ConsoleErrors.Add(message.Text);
         };
         Page.PageError += (_, error) => ConsoleErrors.Add(error);
     }
@@ -47,36 +55,81 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         GC.SuppressFinalize(this);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^Failed to load resource: the server responded with a status of (400|403|409) ")]
+    // 401: the sign-in page asks /api/me who is signed in before anyone is.
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to load resource: the server responded with a status of (400|401|403|409) ")]
     private static partial System.Text.RegularExpressions.Regex ExpectedAnswer();
 
-    /// <summary>Opens the sign-in page and picks the demo identity with this role and name.</summary>
+    /// <summary>Signs in through the provider as the demo person with this role and name, and lands on their page.</summary>
     protected async Task SignInAs(string role, string name)
     {
-        await Page.GotoAsync("/");
-        await Page.Locator($"#identities button[data-role='{role}'][data-name='{name}']").ClickAsync();
-        await Page.WaitForURLAsync(url => !url.EndsWith('/'));
+        await SignInWith(await EmailOf(role, name));
+        await Page.WaitForURLAsync(url => !url.EndsWith('/') && !url.Contains("/?", StringComparison.Ordinal));
     }
 
-    /// <summary>The demo identities the sign-in page offers: (role, id, name, description).</summary>
+    /// <summary>
+    /// Presses "Sign in" on the sign-in page and signs in at the local provider's own login form with this e-mail as
+    /// the login (the provider takes any password). Answers once the browser is back at the service.
+    /// </summary>
+    protected async Task SignInWith(string email, string? startAt = null)
+    {
+        await Page.GotoAsync(startAt ?? "/");
+        await Page.Locator("#sign-in-link").ClickAsync();
+        await Page.WaitForURLAsync(url => url.StartsWith(fixture.App.ProviderAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        await Page.Locator("input[name=login]").FillAsync(email);
+        await Page.Locator("input[name=password]").FillAsync("any password");
+        await Page.Locator("button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync(url => url.StartsWith(Address.ToString().TrimEnd('/'), StringComparison.Ordinal));
+    }
+
+    /// <summary>The e-mail the demo invited this person with (DemoSeeder): admin, the registrar, an advisor or a student by name.</summary>
+    protected async Task<string> EmailOf(string role, string name)
+    {
+        await using var session = AppServices.GetRequiredService<IDocumentStore>().QuerySession();
+        return role switch
+        {
+            "admin" => DemoSeeder.AdminEmail,
+            "college" => DemoSeeder.RegistrarEmail,
+            "advisor" => (await session.Query<Advisor>().SingleAsync(a => a.Name == name)).Email,
+            _ => (await session.Query<Student>().SingleAsync(s => s.Name == name)).Email,
+        };
+    }
+
+    /// <summary>
+    /// The demo's advisors and one student per stage, from its database: (role, id, name, description); a student's
+    /// description says their stage and advisor ("Student, enrolled; advisor Avery Chen").
+    /// </summary>
     protected async Task<IReadOnlyList<(string Role, string Id, string Name, string Description)>> DemoIdentities()
     {
+        await using var session = AppServices.GetRequiredService<IDocumentStore>().QuerySession();
+        var advisors = await session.Query<Advisor>().OrderBy(a => a.Name).ToListAsync();
+        var students = await session.Query<Student>().OrderBy(s => s.Name).Take(500).ToListAsync();
+        var names = advisors.ToDictionary(a => a.Id, a => a.Name);
+        return
+        [
+            .. advisors.Select(a => ("advisor", a.Id.ToString(), a.Name, "Advisor")),
+            .. students.GroupBy(Pathway.StageOf).OrderBy(g => g.Key).Select(g => g.First()).Select(s => ("student", s.Id.ToString(), s.Name,
+                $"Student, {Json.KebabName(Pathway.StageOf(s)).Replace('-', ' ')}; advisor {names.GetValueOrDefault(s.AdvisorId, "unknown")}")),
+        ];
+    }
+
+    /// <summary>The demo people the sign-in page lists: (role, e-mail).</summary>
+    protected async Task<IReadOnlyList<(string Role, string Email)>> DemoPeople()
+    {
         await Page.GotoAsync("/");
-        var buttons = Page.Locator("#identities button");
-        await buttons.First.WaitForAsync();
-        List<(string, string, string, string)> identities = [];
-        foreach (var button in await buttons.AllAsync())
+        var items = Page.Locator("#demo-people li");
+        await items.First.WaitForAsync();
+        List<(string, string)> people = [];
+        foreach (var item in await items.AllAsync())
         {
-            identities.Add((await button.GetAttributeAsync("data-role") ?? "", await button.GetAttributeAsync("data-id") ?? "",
-                await button.GetAttributeAsync("data-name") ?? "", await button.Locator(".role").InnerTextAsync()));
+            people.Add((await item.GetAttributeAsync("data-role") ?? "", await item.Locator("code").InnerTextAsync()));
         }
-        return identities;
+        return people;
     }
 
     protected async Task SignOut()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Page.Locator("#identities button").First.WaitForAsync();
+        await Page.Locator("#sign-in-link").WaitForAsync();
     }
 
     /// <summary>Saves the whole page at laptop width, and at phone width too when asked (README "Web pages").</summary>

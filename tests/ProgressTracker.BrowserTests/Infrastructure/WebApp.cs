@@ -10,37 +10,47 @@ using Microsoft.Extensions.DependencyInjection;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Demo;
 using ProgressTracker.IntegrationTests.Infrastructure;
+using ProgressTracker.Testing;
 using Wolverine;
 
 namespace ProgressTracker.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The real service on Kestrel at 127.0.0.1 and a free port (a browser cannot reach an in-memory TestServer), over a
-/// throwaway PostgreSQL, seeded with the demo data set and with demo sign-in turned on: what `ops/run --demo` shows.
+/// throwaway PostgreSQL, seeded with the demo data set, signing people in through the real local OIDC provider of
+/// ops/oidc: what `ops/run --demo` shows.
 /// </summary>
 public sealed class WebApp : IAsyncDisposable
 {
     private readonly TestDatabase _database;
     private readonly Factory _factory;
+    private readonly LocalOidcProvider _provider;
 
-    private WebApp(TestDatabase database, Factory factory, Uri address)
+    private WebApp(TestDatabase database, Factory factory, LocalOidcProvider provider, Uri address)
     {
         _database = database;
         _factory = factory;
+        _provider = provider;
         Address = address;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The identity provider's address: its login form is where the browser signs in.</summary>
+    public Uri ProviderAddress => _provider.Authority;
 
     public IServiceProvider Services => _factory.Services;
 
     public static async Task<WebApp> StartAsync()
     {
         var database = await TestDatabase.StartAsync();
+        // The provider must know the service's address (its only redirect), so the port is chosen first.
+        var port = LocalPostgresCluster.FreePort();
+        var provider = await LocalOidcProvider.StartAsync(new Uri($"http://127.0.0.1:{port}"));
         // WebApplicationFactory hands settings to Program as arguments; the JasperFx command line must just run the host.
         JasperFxEnvironment.AutoStartHost = true;
-        var factory = new Factory(database.ConnectionString);
-        factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var factory = new Factory(database.ConnectionString, provider.ServiceSettings);
+        factory.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         factory.StartServer();
 
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -51,7 +61,7 @@ public sealed class WebApp : IAsyncDisposable
         // The caseloads and report rosters are an async projection: wait until the daemon has caught up.
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(90));
         await SweepAlertsAsync(factory.Services, store);
-        return new WebApp(database, factory, address);
+        return new WebApp(database, factory, provider, address);
     }
 
     /// <summary>One alert sweep, as the hourly timer would run it, so that the advisors' inboxes have something in them.</summary>
@@ -75,17 +85,18 @@ public sealed class WebApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
+        await _provider.DisposeAsync();
         await _database.DisposeAsync();
     }
 
-    private sealed class Factory(string connectionString) : WebApplicationFactory<Program>
+    private sealed class Factory(string connectionString, IReadOnlyDictionary<string, string> signIn) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Marten", connectionString);
             builder.UseSetting("Marten:Schema", "progress_tracker_browser");
-            builder.UseSetting("DemoSignIn:Enabled", "true");
+            foreach (var (key, value) in signIn) builder.UseSetting(key, value);
             builder.UseSetting("Alerts:SweepMinutes", "0");
             builder.ConfigureServices(s => s.DisableAllExternalWolverineTransports());
         }

@@ -3,7 +3,7 @@ import { h, fill, $, formatDate, daysSince } from './dom.js';
 import { api, startPage, showProblem } from './session.js';
 import { ALL_STAGES, ALERTS, stageName, alertName, alertHelp } from './vocabulary.js';
 
-const session = startPage('advisor');
+const session = await startPage('advisor');
 const advisorId = session?.role === 'advisor' ? session.id : new URLSearchParams(location.search).get('advisor');
 let dashboard = null;
 

@@ -6,7 +6,7 @@ import { barChart } from './chart.js';
 import { showErrors, clearErrors } from './forms.js';
 import { SETTINGS, SPECIALTIES, valueName } from './vocabulary.js';
 
-const session = startPage('college');
+const session = await startPage('college');
 const params = new URLSearchParams(location.search);
 const collegeId = session?.role === 'college' ? session.id : params.get('college');
 const base = `/api/colleges/${encodeURIComponent(collegeId ?? '')}`;
@@ -139,7 +139,7 @@ async function start() {
     showProblem($('#page-notice'), programs.problem, programs.status === 403 ? 'You are not allowed to see this college\'s reports.' : undefined);
     return;
   }
-  fill($('#title'), session.role === 'college' ? `${session.name}: reports` : 'College reports');
+  fill($('#title'), 'College reports');
   $('#content').hidden = false;
   const cohortForm = $('#cohort-form');
   for (const p of programs.data) cohortForm.programId.append(h('option', { value: p.id }, p.name));

@@ -4,7 +4,7 @@ import { h, fill, $ } from './dom.js';
 import { api, startPage, showProblem, download, saveBlob, clearNotice } from './session.js';
 import { showErrors, clearErrors } from './forms.js';
 
-const session = startPage('import');
+const session = await startPage('import');
 const collegeId = session?.role === 'college' ? session.id : new URLSearchParams(location.search).get('college');
 
 /** The header row of each kind (api.md "Roster import"): the route's JSON field names, by student number. */

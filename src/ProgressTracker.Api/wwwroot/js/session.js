@@ -1,32 +1,47 @@
-// The signed-in user: a bearer token kept in sessionStorage (gone when the tab closes), sent on every API call.
-// Whoever issued the token (demo sign-in here, an OIDC provider in production) the pages only need these fields.
+// The signed-in user. The service holds the session (an HttpOnly cookie set by the OpenID Connect sign-in): the page
+// never sees a token. It asks /api/me who it is, and sends the antiforgery token from /auth/csrf with every write.
 import { h, fill, $ } from './dom.js';
 
-const KEY = 'progress-tracker.session';
+let csrf = null;
 
-/** {token, expiresAt, role, subject, name, id} or null. */
-export function currentSession() {
+/**
+ * {role, id, name, subject} of the signed-in person (id: the advisor, college or student of their account), or
+ * {noAccess: true, problem} for a person signed in without an (active) account, or null when nobody is signed in.
+ */
+export async function currentSession() {
+  let response;
   try {
-    const session = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
-    if (!session?.token) return null;
-    if (session.expiresAt && Date.parse(session.expiresAt) <= Date.now()) {
-      sessionStorage.removeItem(KEY);
-      return null;
-    }
-    return session;
+    response = await fetch('/api/me', { headers: { Accept: 'application/json' } });
   } catch {
     return null;
   }
+  if (response.status === 403) return { noAccess: true, problem: await response.json().catch(() => null) };
+  if (!response.ok) return null;
+  const me = await response.json();
+  return {
+    role: me.role,
+    id: me.advisorId ?? me.collegeId ?? me.studentId ?? null,
+    name: me.displayName,
+    subject: me.subject,
+  };
 }
 
-export function saveSession(session) {
-  sessionStorage.setItem(KEY, JSON.stringify(session));
+async function csrfToken() {
+  if (csrf) return csrf;
+  const response = await fetch('/auth/csrf', { headers: { Accept: 'application/json' } });
+  csrf = response.ok ? (await response.json()).token : '';
+  return csrf;
 }
 
-export function signOut(message) {
-  sessionStorage.removeItem(KEY);
-  const next = message ? `/?reason=${encodeURIComponent(message)}` : '/';
-  location.assign(next);
+/** Ends the service's session, then shows the sign-in page (with a reason, when there is one). */
+export async function signOut(message) {
+  try {
+    await fetch('/auth/sign-out', { method: 'POST', headers: { 'X-CSRF-TOKEN': await csrfToken() } });
+  } catch {
+    // The page goes to sign-in either way; an unreachable service has no session to end.
+  }
+  csrf = null;
+  location.assign(message ? `/?reason=${encodeURIComponent(message)}` : '/?signedOut=1');
 }
 
 /** Each role's start page. */
@@ -35,18 +50,20 @@ export function homeOf(session) {
     case 'student': return `/student.html?id=${encodeURIComponent(session.id)}`;
     case 'advisor': return '/advisor.html';
     case 'college': return '/college.html';
+    case 'admin': return '/admin.html';
     default: return '/';
   }
 }
 
+const here = () => location.pathname + location.search;
+
 /**
- * Calls the API with the user's token. Answers {ok, status, data, problem, response}; `problem` is the RFC 9457
- * body of an error. A 401 (no or expired token) sends the user back to sign in.
+ * Calls the API with the session cookie. Answers {ok, status, data, problem, response}; `problem` is the RFC 9457
+ * body of an error. A 401 (the session ended) sends the user back to sign in, and then back here.
  */
 export async function api(path, { method = 'GET', body, accept = 'application/json', headers = {} } = {}) {
-  const session = currentSession();
   const sent = { Accept: accept, ...headers };
-  if (session) sent.Authorization = `Bearer ${session.token}`;
+  if (method !== 'GET' && method !== 'HEAD') sent['X-CSRF-TOKEN'] = await csrfToken();
   let payload = body;
   if (body !== undefined && !(body instanceof FormData) && typeof body !== 'string') {
     sent['Content-Type'] = 'application/json';
@@ -59,7 +76,7 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
     return { ok: false, status: 0, problem: { title: 'The service cannot be reached', detail: 'Check the connection and try again.' } };
   }
   if (response.status === 401) {
-    signOut('Please sign in again: your session has ended.');
+    location.assign(`/?next=${encodeURIComponent(here())}&reason=${encodeURIComponent('Please sign in again: your session has ended.')}`);
     return { ok: false, status: 401, problem: { title: 'Signed out' } };
   }
   const type = response.headers.get('Content-Type') ?? '';
@@ -70,10 +87,9 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
   return { ok: false, status: response.status, problem, response };
 }
 
-/** Fetches a file with the token and hands it to the browser as a download (a link cannot carry the header). */
+/** Fetches a file with the session and hands it to the browser as a download. */
 export async function download(path, accept, fallbackName) {
-  const session = currentSession();
-  const response = await fetch(path, { headers: { Accept: accept, Authorization: `Bearer ${session?.token}` } });
+  const response = await fetch(path, { headers: { Accept: accept } });
   if (!response.ok) return { ok: false, status: response.status };
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
@@ -95,20 +111,21 @@ const ROLE_NAMES = { admin: 'Administrator', advisor: 'Advisor', college: 'Colle
 export const roleName = (role) => ROLE_NAMES[role] ?? role;
 
 /**
- * Every page but sign-in starts here: without a session it goes to sign in (and comes back); otherwise it draws
- * the header (navigation for the role, who is signed in, sign out) and answers the session.
+ * Every page but sign-in starts here: without a session it goes to sign in (and comes back), without an account to
+ * the no-access page; otherwise it draws the header (navigation for the role, who is signed in, sign out) and
+ * answers the session.
  */
-export function startPage(current) {
-  const session = currentSession();
-  if (!session) {
-    location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
+export async function startPage(current) {
+  const session = await currentSession();
+  if (!session || session.noAccess) {
+    location.replace(session ? '/?noaccess=1' : `/?next=${encodeURIComponent(here())}`);
     return null;
   }
   const links = {
     student: [['My record', homeOf(session), 'student']],
     advisor: [['Caseload and alerts', '/advisor.html', 'advisor']],
     college: [['Reports', '/college.html', 'college'], ['Roster import', '/import.html', 'import']],
-    admin: [['Directory', '/', 'directory']],
+    admin: [['Administration', '/admin.html', 'admin']],
   }[session.role] ?? [];
   const header = $('header.site');
   fill(header, h('div', { class: 'bar' },

@@ -1,77 +1,48 @@
-// The sign-in page. In the demo (DemoSignIn:Enabled) it lists the people in the database and asks the server for a
-// development token for the one picked. Admins get a directory of pages here after signing in.
+// The sign-in page: a button that signs in through the institution's identity provider (the service runs the
+// OpenID Connect flow and keeps the session), the no-access page for a person without an account, and in
+// Development the demo people to sign in as at the local provider.
 import { h, fill, $ } from './dom.js';
-import { currentSession, saveSession, homeOf, signOut, showProblem, roleName } from './session.js';
+import { currentSession, homeOf, signOut, showProblem, showOk, roleName } from './session.js';
 
 const params = new URLSearchParams(location.search);
-const next = params.get('next');
+/** Only same-site paths: a crafted ?next= must not send the signed-in person elsewhere (the server checks again). */
+const safeNext = (path) => (path && /^\/(?![/\\])/.test(path) && !/[\\\u0000-\u001f]/.test(path) ? path : null);
+const next = safeNext(params.get('next'));
+
 if (params.get('reason')) showProblem($('#notice'), { detail: params.get('reason') }, 'Signed out.');
+if (params.get('signin') === 'failed') showProblem($('#notice'), { detail: 'The identity provider did not complete the sign-in. Try again.' }, 'Sign-in failed.');
+if (params.get('signedOut')) showOk($('#notice'), 'You are signed out.');
 
-const GROUPS = [['admin', 'Administrator'], ['advisor', 'Advisors'], ['college', 'College staff'], ['student', 'Students']];
-
-/** Only same-site paths: a crafted ?next= must not send the token holder elsewhere. */
-const safeNext = (path) => (path && path.startsWith('/') && !path.startsWith('//') ? path : null);
-
-async function identities() {
+async function demoPeople() {
   try {
-    const response = await fetch('/auth/demo/identities', { headers: { Accept: 'application/json' } });
+    const response = await fetch('/auth/demo/people', { headers: { Accept: 'application/json' } });
     return response.ok ? await response.json() : null;
   } catch {
     return null;
   }
 }
 
-async function signIn(identity, all) {
-  const response = await fetch('/auth/demo/sign-in', {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ role: identity.role, id: identity.id }),
-  });
-  if (!response.ok) {
-    showProblem($('#notice'), await response.json().catch(() => null), 'Sign-in failed.');
-    return;
-  }
-  const session = await response.json();
-  // The colleges the demo knows: advisors pick a program from their catalogs when they enroll a student.
-  session.colleges = all.filter((i) => i.role === 'college').map((i) => ({ id: i.id, name: i.name }));
-  saveSession(session);
-  location.assign(safeNext(next) ?? homeOf(session));
-}
-
-function directory(session, all) {
-  if (session.role !== 'admin') {
-    return h('p', {}, `${session.name} (${roleName(session.role)}). `, h('a', { href: homeOf(session) }, 'Go to your page'), '.');
-  }
-  const link = (i) => ({
-    advisor: `/advisor.html?advisor=${encodeURIComponent(i.id)}`,
-    college: `/college.html?college=${encodeURIComponent(i.id)}`,
-    student: `/student.html?id=${encodeURIComponent(i.id)}`,
-  })[i.role];
-  return [
-    h('p', {}, 'As an administrator you can open any page; every read of a student record is logged.'),
-    (all ?? []).filter((i) => i.role !== 'admin').length === 0
-      ? h('p', { class: 'muted' }, 'Open a page by its address, e.g. /advisor.html?advisor=ID.')
-      : h('ul', { class: 'plain', id: 'directory' }, (all ?? []).filter((i) => i.role !== 'admin').map((i) =>
-        h('li', {}, h('a', { href: link(i) }, i.name), ` (${i.description})`))),
-  ];
-}
-
-const session = currentSession();
-const all = await identities();
-if (session) {
+const session = await currentSession();
+if (session?.noAccess) {
+  $('#no-access').hidden = false;
+  $('#no-access-sign-out').addEventListener('click', () => signOut());
+} else if (session) {
+  // Back from the provider (or here while signed in): on to the page asked for, or the person's own.
   $('#signed-in').hidden = false;
-  fill($('#signed-in-box'), directory(session, all),
-    h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => signOut() }, 'Sign out')));
-  if (session.role !== 'admin' && safeNext(next)) location.replace(safeNext(next));
-}
-if (all === null) {
-  $('#no-demo').hidden = !!session;
-} else if (!session) {
-  $('#demo').hidden = false;
-  fill($('#identities'), GROUPS.map(([role, title]) => {
-    const people = all.filter((i) => i.role === role);
-    if (people.length === 0) return null;
-    return [h('h3', {}, title), h('ul', { class: 'identities' }, people.map((i) =>
-      h('li', {}, h('button', { type: 'button', 'data-role': i.role, 'data-id': i.id, 'data-name': i.name, onclick: () => signIn(i, all) },
-        h('strong', {}, i.name), h('span', { class: 'role' }, i.description)))))];
-  }));
+  fill($('#signed-in-box'), h('p', {}, `${session.name} (${roleName(session.role)}). `, h('a', { href: homeOf(session) }, 'Go to your page'), '.'));
+  location.replace(next ?? homeOf(session));
+} else {
+  $('#sign-in').hidden = false;
+  $('#sign-in-link').href = `/auth/sign-in?returnUrl=${encodeURIComponent(next ?? '/')}`;
+  const people = await demoPeople();
+  if (people?.length) {
+    $('#demo').hidden = false;
+    fill($('#demo-people'), [['admin', 'Administrator'], ['advisor', 'Advisors'], ['college', 'College staff'], ['student', 'Students']]
+      .map(([role, title]) => {
+        const some = people.filter((p) => p.role === role);
+        if (some.length === 0) return null;
+        return [h('h3', {}, title), h('ul', { class: 'identities' }, some.map((p) =>
+          h('li', { 'data-role': p.role }, h('code', {}, p.email), h('span', { class: 'role' }, p.description))))];
+      }));
+  }
 }

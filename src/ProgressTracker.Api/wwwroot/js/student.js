@@ -9,7 +9,7 @@ import {
 } from './vocabulary.js';
 import { words, capital, todayIso } from './dom.js';
 
-const session = startPage('student');
+const session = await startPage('student');
 const studentId = new URLSearchParams(location.search).get('id') ?? (session?.role === 'student' ? session.id : null);
 const staff = ['admin', 'advisor', 'college'].includes(session?.role);
 const state = { view: null, programs: {}, catalog: [] };
@@ -132,8 +132,10 @@ function voidForm(milestone) {
 /** Program names for the timeline and the forms: the catalogs of the colleges staff can see. */
 async function loadPrograms() {
   if (!staff) return;
-  const colleges = new Map((session.colleges ?? []).map((c) => [c.id, c.name]));
-  if (session.role === 'college') colleges.set(session.id, session.name);
+  // Staff other than a college pick from every college's catalog; a college from its own.
+  const listed = session.role === 'college' ? { ok: false } : await api('/api/colleges');
+  const colleges = new Map((listed.ok ? listed.data : []).map((c) => [c.id, c.name]));
+  if (session.role === 'college') colleges.set(session.id, 'Your college');
   for (const m of state.view.milestones) if (m.collegeId && !colleges.has(m.collegeId)) colleges.set(m.collegeId, 'College');
   state.catalog = [];
   for (const [collegeId, collegeName] of colleges) {

@@ -1,0 +1,50 @@
+using Marten;
+
+namespace ProgressTracker.Accounts;
+
+public enum SignInOutcome { SignedIn, Bound, NoAccount, Unverified, Revoked }
+
+public sealed record Binding(SignInOutcome Outcome, Guid? AccountId);
+
+/// <summary>
+/// The first sign-in binds an invitation (domain.md section 2): the provider's verified e-mail must match the invited
+/// one, and from then on the account is that person's (issuer, subject), whatever their e-mail becomes. Later sign-ins
+/// find the account by that login.
+/// </summary>
+public sealed class AccountBinding(IDocumentStore store, TimeProvider clock)
+{
+    public async Task<Binding> BindAsync(string issuer, string subject, string? email, bool emailVerified, string? name,
+        CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var login = Account.LoginOf(issuer, subject);
+        var now = clock.GetUtcNow();
+
+        var bound = await session.Query<Account>().Where(a => a.Login == login).FirstOrDefaultAsync(ct);
+        if (bound is not null)
+        {
+            if (bound.State == AccountState.Revoked) return new(SignInOutcome.Revoked, bound.Id);
+            session.Store(bound with { LastSignInAt = now, DisplayName = name ?? bound.DisplayName });
+            await session.SaveChangesAsync(ct);
+            return new(SignInOutcome.SignedIn, bound.Id);
+        }
+
+        if (string.IsNullOrWhiteSpace(email)) return new(SignInOutcome.NoAccount, null);
+        var normalized = Account.NormalizeEmail(email);
+        var invitation = await session.Query<Account>()
+            .Where(a => a.Email == normalized && a.State == AccountState.Invited && a.Login == null)
+            .FirstOrDefaultAsync(ct);
+        if (invitation is null) return new(SignInOutcome.NoAccount, null);
+        // An unverified address proves nothing: whoever typed it must not take the invitation.
+        if (!emailVerified) return new(SignInOutcome.Unverified, invitation.Id);
+
+        // The unique index on Login refuses a second account for one person; two people racing for one invitation
+        // leave it bound to the last, and the other is refused on their next request.
+        session.Store(invitation with
+        {
+            Login = login, State = AccountState.Active, BoundAt = now, LastSignInAt = now, DisplayName = name,
+        });
+        await session.SaveChangesAsync(ct);
+        return new(SignInOutcome.Bound, invitation.Id);
+    }
+}
