@@ -88,11 +88,12 @@ public static class SignIn
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Sign-in is not configured",
                 detail: "This server has no identity provider (Auth:Oidc:Authority). Ask your administrator."));
 
-        // Ends the service's session (CsrfCheck has checked the request came from our own page).
+        // Ends the service's session (CsrfCheck has checked the request came from our own page), and answers where
+        // the provider ends its own: otherwise, on a shared computer, the next person's sign-in would be the last one's.
         group.MapPost("/sign-out", async (HttpContext http) =>
         {
             await http.SignOutAsync(AuthSchemes.Session);
-            return Results.NoContent();
+            return Results.Ok(new { endSession = auth.HasOidc ? await EndSessionUrlAsync(http, auth) : null });
         });
 
         // The token the pages send back in X-CSRF-TOKEN with every write.
@@ -101,6 +102,18 @@ public static class SignIn
             http.Response.Headers.CacheControl = "no-store";
             return Results.Ok(new { token = antiforgery.GetAndStoreTokens(http).RequestToken });
         });
+    }
+
+    /// <summary>The provider's end-session address (RP-initiated logout), coming back to this site's sign-in page.</summary>
+    private static async Task<string?> EndSessionUrlAsync(HttpContext http, AuthOptions auth)
+    {
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>()
+            .Get(AuthSchemes.Oidc);
+        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+        if (string.IsNullOrEmpty(configuration.EndSessionEndpoint)) return null;
+        var back = $"{http.Request.Scheme}://{http.Request.Host}/";
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(configuration.EndSessionEndpoint,
+            new Dictionary<string, string?> { ["client_id"] = auth.Oidc.ClientId, ["post_logout_redirect_uri"] = back });
     }
 
     /// <summary>

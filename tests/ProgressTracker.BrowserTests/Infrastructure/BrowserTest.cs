@@ -126,9 +126,12 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         return people;
     }
 
+    /// <summary>Signs out of the service and, on the provider's own page, out of the provider; back on the sign-in page.</summary>
     protected async Task SignOut()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.WaitForURLAsync(url => url.StartsWith(fixture.App.ProviderAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        await Page.Locator("button[autofocus], button[name=logout]").First.ClickAsync();
         await Page.Locator("#sign-in-link").WaitForAsync();
     }
 

@@ -33,15 +33,20 @@ async function csrfToken() {
   return csrf;
 }
 
-/** Ends the service's session, then shows the sign-in page (with a reason, when there is one). */
+/**
+ * Ends the service's session and then the provider's (its own page may ask to confirm), so that the next person at
+ * this computer signs in as themselves; back on the sign-in page afterwards.
+ */
 export async function signOut(message) {
+  let endSession = null;
   try {
-    await fetch('/auth/sign-out', { method: 'POST', headers: { 'X-CSRF-TOKEN': await csrfToken() } });
+    const response = await fetch('/auth/sign-out', { method: 'POST', headers: { 'X-CSRF-TOKEN': await csrfToken(), Accept: 'application/json' } });
+    if (response.ok) endSession = (await response.json()).endSession;
   } catch {
     // The page goes to sign-in either way; an unreachable service has no session to end.
   }
   csrf = null;
-  location.assign(message ? `/?reason=${encodeURIComponent(message)}` : '/?signedOut=1');
+  location.assign(endSession ?? (message ? `/?reason=${encodeURIComponent(message)}` : '/?signedOut=1'));
 }
 
 /** Each role's start page. */
