@@ -4,15 +4,21 @@
 // service's own account directory decides who gets in. A login starting with "unverified" gets email_verified=false.
 //
 // Settings (environment): OIDC_PORT (5081), OIDC_ISSUER (http://127.0.0.1:PORT), OIDC_CLIENT_ID, OIDC_CLIENT_SECRET,
-// OIDC_REDIRECT_URIS and OIDC_POST_LOGOUT_REDIRECT_URIS (comma-separated).
+// OIDC_REDIRECT_URIS and OIDC_POST_LOGOUT_REDIRECT_URIS (comma-separated); OIDC_API_RESOURCE and OIDC_API_AUDIENCE: a
+// request naming that resource gets a JWT access token (RS256, typ at+jwt) for that audience, as an integration calling
+// the API with the provider's tokens would; OIDC_EXTRA_TOKEN_CLAIMS: JSON claims added to those tokens (the tests put
+// a forged role there, which the service must ignore).
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 
 const port = Number(process.env.OIDC_PORT ?? 5081);
 const issuer = process.env.OIDC_ISSUER ?? `http://127.0.0.1:${port}`;
 const clientId = process.env.OIDC_CLIENT_ID ?? 'progress-tracker';
 const clientSecret = process.env.OIDC_CLIENT_SECRET ?? 'local-demo-client-secret';
 const list = (value, fallback) => (value ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
+const apiResource = process.env.OIDC_API_RESOURCE ?? 'urn:progress-tracker:api';
+const apiAudience = process.env.OIDC_API_AUDIENCE ?? 'progress-tracker';
+const extraTokenClaims = JSON.parse(process.env.OIDC_EXTRA_TOKEN_CLAIMS ?? '{}');
 const redirectUris = list(process.env.OIDC_REDIRECT_URIS, 'http://localhost:5080/signin-oidc');
 const postLogoutRedirectUris = list(process.env.OIDC_POST_LOGOUT_REDIRECT_URIS, 'http://localhost:5080/');
 
@@ -52,10 +58,25 @@ const provider = new Provider(issuer, {
   loadExistingGrant: async (ctx) => {
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
     grant.addOIDCScope('openid email profile');
+    grant.addResourceScope(apiResource, 'api');
     await grant.save();
     return grant;
   },
-  features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+  features: {
+    devInteractions: { enabled: true },
+    rpInitiatedLogout: { enabled: true },
+    // Only when the resource is asked for: the web sign-in's own access token stays the userinfo endpoint's.
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => undefined,
+      useGrantedResource: () => true,
+      getResourceServerInfo: (ctx, resource) => {
+        if (resource !== apiResource) throw new errors.InvalidTarget();
+        return { scope: 'api', audience: apiAudience, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+      },
+    },
+  },
+  extraTokenClaims: async (ctx, token) => (token.kind === 'AccessToken' && token.resourceServer ? extraTokenClaims : undefined),
   ttl: { Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600, AccessToken: 3600, IdToken: 3600, AuthorizationCode: 60 },
 });
 provider.proxy = false;

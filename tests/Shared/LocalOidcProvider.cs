@@ -11,10 +11,14 @@ namespace ProgressTracker.Testing;
 internal sealed class LocalOidcProvider : IAsyncDisposable
 {
     public const string ClientId = "progress-tracker";
+    /// <summary>The resource whose access tokens are JWTs for <see cref="ApiAudience"/> (ops/oidc/provider.mjs).</summary>
+    public const string ApiResource = "urn:progress-tracker:api";
+    public const string ApiAudience = "progress-tracker";
 
     private static readonly SemaphoreSlim Install = new(1, 1);
     private readonly Process _process;
     private readonly List<string> _log = [];
+    private string _redirectUri = "";
 
     private LocalOidcProvider(Process process, Uri authority, string clientSecret)
     {
@@ -28,7 +32,8 @@ internal sealed class LocalOidcProvider : IAsyncDisposable
 
     /// <param name="serviceAddress">Where the service runs: its /signin-oidc is the only redirect the provider accepts.</param>
     /// <param name="ct">Stops the wait for the provider.</param>
-    public static async Task<LocalOidcProvider> StartAsync(Uri serviceAddress, CancellationToken ct = default)
+    /// <param name="extraTokenClaims">Claims the provider adds to its API access tokens (JSON), e.g. a forged role.</param>
+    public static async Task<LocalOidcProvider> StartAsync(Uri serviceAddress, CancellationToken ct = default, string? extraTokenClaims = null)
     {
         var folder = Path.Combine(RepositoryRoot(), "ops", "oidc");
         await EnsureInstalledAsync(folder, ct);
@@ -50,9 +55,12 @@ internal sealed class LocalOidcProvider : IAsyncDisposable
         start.Environment["OIDC_CLIENT_SECRET"] = secret;
         start.Environment["OIDC_REDIRECT_URIS"] = $"{service}/signin-oidc";
         start.Environment["OIDC_POST_LOGOUT_REDIRECT_URIS"] = $"{service}/";
+        start.Environment["OIDC_API_RESOURCE"] = ApiResource;
+        start.Environment["OIDC_API_AUDIENCE"] = ApiAudience;
+        if (extraTokenClaims is not null) start.Environment["OIDC_EXTRA_TOKEN_CLAIMS"] = extraTokenClaims;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        var provider = new LocalOidcProvider(process, authority, secret);
+        var provider = new LocalOidcProvider(process, authority, secret) { _redirectUri = $"{service}/signin-oidc" };
         process.OutputDataReceived += (_, e) => provider.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => provider.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -86,6 +94,58 @@ internal sealed class LocalOidcProvider : IAsyncDisposable
         ["Auth:Oidc:ClientSecret"] = ClientSecret,
         ["Auth:Oidc:RequireHttpsMetadata"] = "false",
     };
+
+    /// <summary>
+    /// An API access token for the person with this login, as an integration gets one: the authorization code flow
+    /// with PKCE through the provider's own login form, driven over HTTP, then the code redeemed at the token endpoint.
+    /// </summary>
+    public async Task<string> AccessTokenAsync(string login, CancellationToken ct = default)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
+        {
+            BaseAddress = Authority,
+        };
+        var verifier = Base64Url(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
+        var authorize = "/auth?" + string.Join('&', new Dictionary<string, string>
+        {
+            ["client_id"] = ClientId, ["response_type"] = "code", ["redirect_uri"] = _redirectUri, ["scope"] = "openid api",
+            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256", ["resource"] = ApiResource, ["state"] = "s", ["nonce"] = "n",
+        }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+
+        var location = await RedirectOf(await http.GetAsync(authorize, ct));
+        var form = await http.GetStringAsync(location, ct);
+        var action = System.Text.RegularExpressions.Regex.Match(form, "action=\"([^\"]+)\"").Groups[1].Value;
+        var submitted = await http.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["prompt"] = "login", ["login"] = login, ["password"] = "any password",
+        }), ct);
+        location = await RedirectOf(submitted);
+        while (!location.StartsWith(_redirectUri, StringComparison.Ordinal)) location = await RedirectOf(await http.GetAsync(location, ct));
+        var code = System.Web.HttpUtility.ParseQueryString(new Uri(location).Query)["code"]
+            ?? throw new InvalidOperationException($"The provider answered no code: {location}");
+
+        using var token = await http.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = _redirectUri, ["client_id"] = ClientId,
+            ["client_secret"] = ClientSecret, ["code_verifier"] = verifier, ["resource"] = ApiResource,
+        }), ct);
+        var body = await token.Content.ReadAsStringAsync(ct);
+        if (!token.IsSuccessStatusCode) throw new InvalidOperationException($"The token endpoint answered {(int)token.StatusCode}: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+
+        static async Task<string> RedirectOf(HttpResponseMessage answer)
+        {
+            using (answer)
+            {
+                if ((int)answer.StatusCode is < 300 or > 399 || answer.Headers.Location is null)
+                    throw new InvalidOperationException($"Expected a redirect, got {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+                return answer.Headers.Location.ToString();
+            }
+        }
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private void Keep(string? line)
     {

@@ -136,6 +136,8 @@ public static class Authentication
                 ValidTypes = ["JWT"],
                 RoleClaimType = "role",
                 NameClaimType = "sub",
+                // Names the identity after its scheme: AccountResolution tells own tokens from the provider's by it.
+                AuthenticationType = AuthSchemes.Own,
             };
         });
 
@@ -156,6 +158,7 @@ public static class Authentication
                     ValidAlgorithms = ProviderAlgorithms,
                     ValidTypes = ["at+jwt", "JWT"],
                     NameClaimType = "sub",
+                    AuthenticationType = AuthSchemes.Authority,
                 };
                 jwt.Events = new JwtBearerEvents { OnTokenValidated = c => { StripScopeClaims(c.Principal); return Task.CompletedTask; } };
             });

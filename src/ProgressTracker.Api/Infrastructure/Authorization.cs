@@ -26,7 +26,8 @@ public static class Policies
 
     public static void AddProgressTrackerPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // A role too: a person signed in without an account (or with a revoked one) has none and gets nothing.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim("role").Build())
             .AddPolicy(Admin, p => p.RequireClaim("role", Roles.Admin))
             .AddPolicy(Staff, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor, Roles.College))
             .AddPolicy(OwnCollege, p => p.RequireAssertion(c => Scoped(c, Roles.College, "college_id", "collegeId")))

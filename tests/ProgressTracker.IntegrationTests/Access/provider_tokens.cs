@@ -1,0 +1,154 @@
+using System.Text;
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ProgressTracker.Accounts;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.IntegrationTests.Infrastructure;
+using ProgressTracker.Testing;
+
+namespace ProgressTracker.IntegrationTests.Access;
+
+/// <summary>
+/// Bearer tokens of the institution's provider (<c>Auth:Authority</c>): real RS256 access tokens of the local
+/// provider (ops/oidc), which also slips a forged <c>role: admin</c> into each. The caller's role comes from their
+/// account only; no account, a revoked one, or a token signed any other way is refused.
+/// </summary>
+public sealed class provider_tokens(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private LocalOidcProvider _provider = null!;
+    private IAlbaHost _service = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _provider = await LocalOidcProvider.StartAsync(new Uri("http://127.0.0.1:9/"), TestContext.Current.CancellationToken,
+            extraTokenClaims: """{"role":"admin","college_id":"0199a000-0000-7000-8000-000000000001"}""");
+        var configuration = Host.Services.GetRequiredService<IConfiguration>();
+        _service = await AlbaHost.For<Program>(x =>
+        {
+            x.UseEnvironment("Development");
+            x.UseSetting("ConnectionStrings:Marten", configuration["ConnectionStrings:Marten"]);
+            x.UseSetting("Marten:Schema", "progress_tracker_tests");
+            x.UseSetting("Marten:DaemonMode", "Disabled");
+            x.UseSetting("Alerts:SweepMinutes", "0");
+            x.UseSetting("Auth:Issuer", AppFixture.Auth.Issuer);
+            x.UseSetting("Auth:Audience", AppFixture.Auth.Audience);
+            x.UseSetting("Auth:SigningKey", AppFixture.Auth.SigningKey);
+            x.UseSetting("Auth:Authority", _provider.Authority.ToString().TrimEnd('/'));
+            x.UseSetting("Auth:AuthorityAudience", LocalOidcProvider.ApiAudience);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        await _provider.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task the_role_comes_from_the_account_never_from_the_tokens_claims()
+    {
+        var advisor = await Host.RegisterAdvisor();
+        var student = await Host.RegisterStudent(advisor);
+        var token = await BoundTokenAsync("pat.lee@students.example.edu", Roles.Student, studentId: student);
+
+        var me = (await (await _service.Scenario(x => { x.Get.Url("/api/me"); x.WithRequestHeader("Authorization", $"Bearer {token}"); }))
+            .ReadAsJsonAsync<Me>())!;
+        me.Role.ShouldBe(Roles.Student);
+        me.StudentId.ShouldBe(student);
+        me.CollegeId.ShouldBeNull();
+        await Status(token, "GET", $"/api/students/{student}/timeline").ShouldBeAsync(200);
+        // The forged "role: admin" in the provider's token opens nothing.
+        await Status(token, "POST", "/api/colleges", new { name = "Forged College" }).ShouldBeAsync(403);
+        await Status(token, "GET", $"/api/advisors/{advisor}/dashboard").ShouldNotBeAsync(200);
+    }
+
+    [Fact]
+    public async Task a_person_without_an_account_or_with_a_revoked_one_is_refused()
+    {
+        var stranger = await _provider.AccessTokenAsync("stranger@elsewhere.example.org", TestContext.Current.CancellationToken);
+        await Status(stranger, "GET", "/api/me").ShouldBeAsync(403);
+
+        var advisor = await Host.RegisterAdvisor();
+        var token = await BoundTokenAsync("avery@college.example.edu", Roles.Advisor, advisorId: advisor);
+        await Status(token, "GET", $"/api/advisors/{advisor}/dashboard").ShouldBeAsync(200);
+
+        await using (var session = Store.LightweightSession())
+        {
+            var account = await session.Query<Account>().SingleAsync(a => a.AdvisorId == advisor, TestContext.Current.CancellationToken);
+            session.Store(account with { State = AccountState.Revoked, RevokedAt = DateTimeOffset.UtcNow });
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        // The same token, the next request.
+        await Status(token, "GET", $"/api/advisors/{advisor}/dashboard").ShouldBeAsync(403);
+        await Status(token, "GET", "/api/me").ShouldBeAsync(403);
+    }
+
+    [Fact]
+    public async Task a_token_in_the_providers_name_signed_any_other_way_is_refused()
+    {
+        var advisor = await Host.RegisterAdvisor();
+        var real = await BoundTokenAsync("sam@college.example.edu", Roles.Advisor, advisorId: advisor);
+        await Status(real, "GET", "/api/me").ShouldBeAsync(200);
+        var parts = real.Split('.');
+
+        // The same claims, unsigned (alg none), and signed HS256 with the provider's public key as the secret
+        // (the classic algorithm confusion): both fail the pinned algorithms.
+        var unsigned = $"{Encode("""{"alg":"none","typ":"at+jwt"}""")}.{parts[1]}.";
+        await Status(unsigned, "GET", "/api/me").ShouldBeAsync(401);
+
+        var jwks = await new HttpClient().GetStringAsync(new Uri(_provider.Authority, "jwks"), TestContext.Current.CancellationToken);
+        var hs256Header = Encode("""{"alg":"HS256","typ":"at+jwt"}""");
+        using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes(jwks));
+        var signature = Base64UrlEncoder.Encode(hmac.ComputeHash(Encoding.ASCII.GetBytes($"{hs256Header}.{parts[1]}")));
+        await Status($"{hs256Header}.{parts[1]}.{signature}", "GET", "/api/me").ShouldBeAsync(401);
+    }
+
+    /// <summary>A provider token for this login, whose account (invited with this role) is bound to its subject.</summary>
+    private async Task<string> BoundTokenAsync(string email, string role, Guid? advisorId = null, Guid? studentId = null)
+    {
+        var token = await _provider.AccessTokenAsync(email, TestContext.Current.CancellationToken);
+        var jwt = new JsonWebToken(token);
+        jwt.Alg.ShouldBe("RS256");
+        jwt.Typ.ShouldBe("at+jwt");
+        jwt.GetClaim("role").Value.ShouldBe("admin", "the provider is meant to forge a role here");
+        // As if the person had signed in on the pages once: the account is bound to their issuer and subject.
+        await using var session = Store.LightweightSession();
+        session.Store(new Account
+        {
+            Id = Guid.CreateVersion7(), Email = Account.NormalizeEmail(email), Role = role, AdvisorId = advisorId, StudentId = studentId,
+            State = AccountState.Active, Login = Account.LoginOf(jwt.Issuer, jwt.Subject), InvitedBy = "provider-tokens-test",
+            InvitedAt = DateTimeOffset.UtcNow, BoundAt = DateTimeOffset.UtcNow,
+        });
+        await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return token;
+    }
+
+    private async Task<int> Status(string token, string method, string url, object? body = null)
+    {
+        var result = await _service.Scenario(x =>
+        {
+            if (method == "GET") x.Get.Url(url);
+            else x.Post.Json(body ?? new { }).ToUrl(url);
+            x.WithRequestHeader("Authorization", $"Bearer {token}");
+            x.IgnoreStatusCode();
+        });
+        return result.Context.Response.StatusCode;
+    }
+
+    private static string Encode(string json) => Base64UrlEncoder.Encode(json);
+}
+
+internal static class StatusAssertions
+{
+    public static async Task ShouldBeAsync(this Task<int> status, int expected) => (await status).ShouldBe(expected);
+
+    public static async Task ShouldNotBeAsync(this Task<int> status, int unexpected) => (await status).ShouldNotBe(unexpected);
+}
