@@ -31,9 +31,9 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
         me.Status.ShouldBe(200);
         me.Body.ShouldContain($"\"role\":\"{role}\"");
         // The page holds no token: the session is an HttpOnly cookie the scripts cannot read.
-        (await Page.EvaluateAsync<string>("() => document.cookie")).ShouldNotContain(SignIn.CookieName);
+        (await Page.EvaluateAsync<string>("() => document.cookie")).ShouldNotContain(Authentication.SessionCookie);
         (await Page.EvaluateAsync<int>("() => sessionStorage.length + localStorage.length")).ShouldBe(0);
-        var cookie = (await Page.Context.CookiesAsync()).Single(c => c.Name == SignIn.CookieName);
+        var cookie = (await Page.Context.CookiesAsync()).Single(c => c.Name == Authentication.SessionCookie);
         cookie.HttpOnly.ShouldBeTrue();
         cookie.SameSite.ShouldBe(Microsoft.Playwright.SameSiteAttribute.Lax);
         ConsoleErrors.ShouldBeEmpty();

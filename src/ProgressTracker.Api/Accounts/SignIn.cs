@@ -15,31 +15,15 @@ namespace ProgressTracker.Accounts;
 /// </summary>
 public static class SignIn
 {
-    public const string CookieName = "pt.session";
     /// <summary>When the session began (Unix seconds): it ends <c>Auth:SessionMaxHours</c> later, however active.</summary>
     private const string SessionStart = "session_start";
     private const string IssuerItem = "pt.issuer";
 
     public static void AddProgressTrackerSignIn(this WebApplicationBuilder builder, AuthOptions auth)
     {
-        var authentication = new AuthenticationBuilder(builder.Services);
-        authentication.AddCookie(AuthSchemes.Session, cookie =>
-        {
-            cookie.Cookie.Name = CookieName;
-            cookie.Cookie.HttpOnly = true;
-            // Lax: sent when the provider sends the browser back here, never on another site's POST.
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(auth.SessionIdleMinutes);
-            cookie.SlidingExpiration = true;
-            cookie.Events = new CookieAuthenticationEvents
-            {
-                // The API answers status codes; the pages go to the sign-in page themselves.
-                OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; },
-                OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; },
-                OnValidatePrincipal = c => EndOldSessions(c, auth),
-            };
-        });
+        // The cookie itself is Infrastructure's; a session also ends Auth:SessionMaxHours after sign-in, however active.
+        builder.Services.PostConfigure<CookieAuthenticationOptions>(AuthSchemes.Session,
+            cookie => cookie.Events.OnValidatePrincipal = c => EndOldSessions(c, auth));
 
         builder.Services.AddAntiforgery(o =>
         {
@@ -49,7 +33,7 @@ public static class SignIn
         });
 
         if (!auth.HasOidc) return;
-        authentication.AddOpenIdConnect(AuthSchemes.Oidc, oidc =>
+        new AuthenticationBuilder(builder.Services).AddOpenIdConnect(AuthSchemes.Oidc, oidc =>
         {
             oidc.Authority = auth.Oidc.Authority;
             oidc.ClientId = auth.Oidc.ClientId;

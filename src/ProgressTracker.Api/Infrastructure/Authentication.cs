@@ -106,6 +106,8 @@ public static class Authentication
     /// <summary>Claims that only the service's own tokens may set; stripped from a provider's tokens.</summary>
     public static readonly string[] ScopeClaims = ["role", "advisor_id", "college_id", "student_id"];
 
+    public const string SessionCookie = "pt.session";
+
     public static AuthOptions AddProgressTrackerAuthentication(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection("Auth");
@@ -117,6 +119,21 @@ public static class Authentication
 
         var authentication = builder.Services.AddAuthentication(AuthSchemes.Select)
             .AddPolicyScheme(AuthSchemes.Select, "Bearer token or session", o => o.ForwardDefaultSelector = http => SchemeFor(http, auth));
+
+        // The web pages' session, set by the OIDC sign-in (Accounts): HttpOnly, Lax (sent when the provider sends the
+        // browser back here, never on another site's POST), renewed while used. The API answers status codes; the
+        // pages go to the sign-in page themselves.
+        authentication.AddCookie(AuthSchemes.Session, cookie =>
+        {
+            cookie.Cookie.Name = SessionCookie;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(auth.SessionIdleMinutes);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            cookie.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
 
         // Own tokens: HS256 with the configured key, typ JWT, issuer and audience pinned.
         if (auth.HasOwnTokens) authentication.AddJwtBearer(AuthSchemes.Own, jwt =>
