@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Students;
@@ -33,6 +34,7 @@ public static class Api
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAdvisorAlerts();
+        builder.AddHousekeeping();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
     }
 

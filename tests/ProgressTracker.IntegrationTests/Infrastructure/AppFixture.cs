@@ -42,6 +42,8 @@ public sealed class AppFixture : IAsyncLifetime
             x.UseSetting("Auth:SigningKey", Auth.SigningKey);
             // Tests send the alert sweep themselves, after moving the clock.
             x.UseSetting("Alerts:SweepMinutes", "0");
+            // ... and run the housekeeping themselves.
+            x.UseSetting("Housekeeping:PeriodMinutes", "0");
             x.ConfigureServices(s =>
             {
                 s.DisableAllExternalWolverineTransports();
