@@ -35,6 +35,7 @@ public static class Api
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAdvisorAlerts();
         builder.AddHousekeeping();
+        builder.AddIdempotency();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
     }
 
@@ -46,9 +47,10 @@ public static class Api
         // The web pages and their scripts are public files (no data in them); they come before authentication.
         app.UseWebPages();
         app.UseAuthentication();
+        // Route policies first: a caller who may not write does not get its body buffered or a key kept.
+        app.UseAuthorization();
         app.UseMiddleware<Idempotency>();
         app.UseMiddleware<JsonBodyCheck>();
-        app.UseAuthorization();
 
         // Operational routes are open; everything under /api needs a token (Policies: fallback policy).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

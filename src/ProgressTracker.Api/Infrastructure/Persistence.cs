@@ -91,5 +91,6 @@ public static class Persistence
         opts.ConfigureReports();
         opts.ConfigureAccessLog();
         opts.ConfigureImports();
+        opts.ConfigureIdempotency();
     }
 }
