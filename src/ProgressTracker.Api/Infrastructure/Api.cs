@@ -36,6 +36,7 @@ public static class Api
         builder.AddAdvisorAlerts();
         builder.AddHousekeeping();
         builder.AddIdempotency();
+        builder.AddProgressTrackerRateLimits();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
     }
 
@@ -47,6 +48,8 @@ public static class Api
         // The web pages and their scripts are public files (no data in them); they come before authentication.
         app.UseWebPages();
         app.UseAuthentication();
+        // Counted per caller (RateLimits), before any other work on the request.
+        app.UseRateLimiter();
         // Route policies first: a caller who may not write does not get its body buffered or a key kept.
         app.UseAuthorization();
         app.UseMiddleware<Idempotency>();

@@ -44,6 +44,9 @@ public sealed class AppFixture : IAsyncLifetime
             x.UseSetting("Alerts:SweepMinutes", "0");
             // ... and run the housekeeping themselves.
             x.UseSetting("Housekeeping:PeriodMinutes", "0");
+            // Every test calls as the same few subjects: limits out of reach (Operations/rate_limits tests them).
+            x.UseSetting("RateLimit:PermitsPerMinute", "1000000");
+            x.UseSetting("RateLimit:ImportsPerHour", "1000000");
             x.ConfigureServices(s =>
             {
                 s.DisableAllExternalWolverineTransports();

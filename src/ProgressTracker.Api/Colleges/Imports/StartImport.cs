@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using ProgressTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -35,6 +36,7 @@ public static class StartImportEndpoint
     /// is never lost.
     /// </summary>
     [Authorize(Policy = Policies.OwnCollege)]
+    [EnableRateLimiting(RateLimits.Imports)]
     [WolverinePost("/api/colleges/{collegeId}/imports", Name = "StartImport")]
     [EndpointSummary("Import a roster CSV (text/csv body or multipart field 'file')")]
     [EndpointDescription(Columns)]
