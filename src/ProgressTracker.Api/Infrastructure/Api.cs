@@ -37,6 +37,7 @@ public static class Api
         builder.AddHousekeeping();
         builder.AddIdempotency();
         builder.AddProgressTrackerRateLimits();
+        builder.AddImports();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
     }
 
