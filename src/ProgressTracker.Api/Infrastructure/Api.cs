@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Students;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;

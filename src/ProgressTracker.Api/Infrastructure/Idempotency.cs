@@ -143,7 +143,15 @@ public sealed class Idempotency(RequestDelegate next)
     /// </summary>
     private static bool IsKept(int status, HttpContext http) =>
         status < 500 && status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
-        && AccessRefusals.RefusalOf(http) is null;
+        && AccessRefusals.RefusalOf(http) is null && !http.Items.ContainsKey(MomentaryKey);
+
+    private const string MomentaryKey = "pt.idempotency.momentary";
+
+    /// <summary>
+    /// Marks a refusal that holds only for the moment (another import is running): it is not kept, so a retry with the
+    /// same key, once the obstacle is gone, runs the write.
+    /// </summary>
+    public static void Momentary(HttpContext http) => http.Items[MomentaryKey] = true;
 
     private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
 

@@ -106,4 +106,37 @@ public sealed class import_limits(AppFixture fixture) : IntegrationContext(fixtu
         rows.ShouldBe(Enumerable.Range(1, 1_200).Where(i => i % 3 != 0).ToList());
         lines.Skip(1).ShouldAllBe(l => l.Contains(",email,"));
     }
+
+    [Fact]
+    public async Task an_import_running_refusal_is_not_kept_for_its_key()
+    {
+        var college = await Host.RegisterCollege();
+        var advisor = await Host.RegisterAdvisor();
+        var ct = TestContext.Current.CancellationToken;
+        // As while another import of the college is queued.
+        await using (var session = Store.LightweightSession())
+        {
+            session.Store(new RunningImport(college, Guid.CreateVersion7()));
+            await session.SaveChangesAsync(ct);
+        }
+
+        async Task<int> Start() => (await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("Idempotency-Key", "nightly-roster");
+            x.Post.Text(Students(1, advisor)).ToUrl($"/api/colleges/{college}/imports").QueryString("kind", "students");
+            x.WithRequestHeader("Content-Type", "text/csv");
+            x.IgnoreStatusCode();
+        })).Context.Response.StatusCode;
+
+        (await Start()).ShouldBe(409);
+        await using (var session = Store.LightweightSession())
+        {
+            session.Delete<RunningImport>(college);
+            await session.SaveChangesAsync(ct);
+        }
+        var started = 0;
+        await Wolverine.Tracking.WolverineHostMessageTrackingExtensions.ExecuteAndWaitAsync(Host, async () => started = await Start(), 60_000);
+        started.ShouldBe(202);
+    }
 }

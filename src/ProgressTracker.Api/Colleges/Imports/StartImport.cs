@@ -73,7 +73,11 @@ public static class StartImportEndpoint
             Id = Guid.CreateVersion7(), CollegeId = collegeId, Kind = importKind.Name, State = ImportState.Queued, Total = shape.Rows,
             RequestedBy = caller.Subject, RequestedByRole = caller.Role, RequestedAt = clock.GetUtcNow(),
         };
-        if (await OneImportPerCollege.ClaimAsync(session, collegeId, import.Id, http.RequestAborted) is { } running) return (running, none);
+        if (await OneImportPerCollege.ClaimAsync(session, collegeId, import.Id, http.RequestAborted) is { } running)
+        {
+            Idempotency.Momentary(http);
+            return (running, none);
+        }
         session.Store(import);
         session.Store(new ImportFile(import.Id, csv));
 
