@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProgressTracker.Accounts;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Students;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;
@@ -36,6 +37,10 @@ public static class Api
         builder.Services.AddSingleton<AccountBinding>();
         builder.Services.AddSingleton<SecurityEvents>();
         builder.AddAdvisorAlerts();
+        builder.AddHousekeeping();
+        builder.AddIdempotency();
+        builder.AddProgressTrackerRateLimits();
+        builder.AddImports();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
     }
 
@@ -47,13 +52,16 @@ public static class Api
         // The web pages and their scripts are public files (no data in them); they come before authentication.
         app.UseWebPages();
         app.UseAuthentication();
+        // Counted per caller (RateLimits), before any other work on the request.
+        app.UseRateLimiter();
         // The role of a person signed in through a provider comes from their account; writes from the pages need the
         // antiforgery token. Both before any other work.
         app.UseMiddleware<AccountResolution>();
         app.UseMiddleware<CsrfCheck>();
+        // Route policies first: a caller who may not write does not get its body buffered or a key kept.
+        app.UseAuthorization();
         app.UseMiddleware<Idempotency>();
         app.UseMiddleware<JsonBodyCheck>();
-        app.UseAuthorization();
 
         // Operational routes are open; everything under /api needs a token (Policies: fallback policy).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -15,4 +15,15 @@ public static class CsvFiles
         }
         return Results.File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
     }
+
+    /// <summary>
+    /// A CSV written to the response as the rows arrive (a query read as a stream), never held whole.
+    /// <paramref name="rows"/> carries the request's cancellation.
+    /// </summary>
+    public static IResult Stream<T>(IAsyncEnumerable<T> rows, string fileName) =>
+        Results.Stream(async body =>
+        {
+            await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+            await csv.WriteRecordsAsync(rows);
+        }, "text/csv; charset=utf-8", fileName);
 }

@@ -15,6 +15,9 @@ public sealed record IdempotentResponse(
 /// api.md: a write repeated with the same <c>Idempotency-Key</c> and body gets the first answer and appends nothing;
 /// the same key with another body gets 422. Keys are scoped to the caller (token subject). Requests with one key are
 /// serialized by a PostgreSQL advisory lock, so two simultaneous repeats append once: the second waits, then replays.
+/// It runs after authorization: only a caller allowed to make the write costs a buffered body, a lock and a row.
+/// A signed-in caller without a <c>sub</c> claim has nothing to scope a key to: a keyed write is a 400.
+/// Answers are kept for <c>Idempotency:RetentionHours</c>; an older one is not replayed and housekeeping deletes it.
 /// </summary>
 /// <remarks>
 /// Every write knows its answer before it commits and keeps it in its own session (<see cref="Answer"/>,
@@ -26,10 +29,12 @@ public sealed class Idempotency(RequestDelegate next)
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 200;
 
-    public async Task InvokeAsync(HttpContext http, IDocumentStore store, NpgsqlDataSource database)
+    public async Task InvokeAsync(
+        HttpContext http, IDocumentStore store, NpgsqlDataSource database, IdempotencyOptions options, TimeProvider clock)
     {
         var key = http.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(key) || !IsWrite(http.Request.Method))
+        // An anonymous caller got here only on a route open to anyone (no write of a record): the key is ignored.
+        if (string.IsNullOrEmpty(key) || !IsWrite(http.Request.Method) || http.User.Identity?.IsAuthenticated != true)
         {
             await next(http);
             return;
@@ -40,9 +45,14 @@ public sealed class Idempotency(RequestDelegate next)
             await Problems.Validation(Header, $"{Header} must be 1 to {MaxKeyLength} printable characters.").ExecuteAsync(http);
             return;
         }
+        if (http.User.FindFirst("sub")?.Value is not { Length: > 0 } subject)
+        {
+            await Problems.Validation(Header, $"{Header} needs a token with a 'sub' claim: keys are kept per caller.").ExecuteAsync(http);
+            return;
+        }
 
         var ct = http.RequestAborted;
-        var id = $"{Caller.From(http.User).Subject}:{key}";
+        var id = $"{subject}:{key}";
         var hash = await HashAsync(http.Request, ct);
 
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -51,7 +61,7 @@ public sealed class Idempotency(RequestDelegate next)
         {
             await using (var query = store.QuerySession())
             {
-                if (await query.LoadAsync<IdempotentResponse>(id, ct) is { } first)
+                if (await query.LoadAsync<IdempotentResponse>(id, ct) is { } first && first.AnsweredAt > options.ExpiredBefore(clock))
                 {
                     await (first.RequestHash == hash ? Send(http, first, replayed: true) : Mismatch(http));
                     return;
@@ -60,9 +70,9 @@ public sealed class Idempotency(RequestDelegate next)
 
             var pending = new PendingAnswer(id, hash);
             http.Features.Set(pending);
-            var answered = await CaptureAsync(http, id, hash);
+            var answered = await CaptureAsync(http, id, hash, clock);
             // An answer the endpoint kept in its own session committed with its write if that answer is what was sent.
-            if (answered.Status < 500 && answered.Status != pending.KeptStatus)
+            if (IsKept(answered.Status, http) && answered.Status != pending.KeptStatus)
             {
                 await using var session = store.LightweightSession();
                 session.Store(answered);
@@ -103,7 +113,8 @@ public sealed class Idempotency(RequestDelegate next)
     {
         var pending = http.Features.Get<PendingAnswer>();
         var answer = new IdempotentResponse(pending?.Id ?? "", pending?.RequestHash ?? "", status, JsonContentType, location,
-            version is { } v ? VersionTag.Of(v) : null, JsonSerializer.Serialize(body, Json.Http), DateTimeOffset.UtcNow);
+            version is { } v ? VersionTag.Of(v) : null, JsonSerializer.Serialize(body, Json.Http),
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
         if (pending is not null)
         {
             session.Store(answer);
@@ -126,10 +137,26 @@ public sealed class Idempotency(RequestDelegate next)
         public Task ExecuteAsync(HttpContext httpContext) => Send(httpContext, answer, replayed: false);
     }
 
+    /// <summary>
+    /// Refusals change nothing and are kept, so a repeat gets the same answer, except a 5xx (nothing is known) and an
+    /// access refusal: a caller probing records it may not see must not fill the table, and the route answers it again.
+    /// </summary>
+    private static bool IsKept(int status, HttpContext http) =>
+        status < 500 && status is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
+        && AccessRefusals.RefusalOf(http) is null && !http.Items.ContainsKey(MomentaryKey);
+
+    private const string MomentaryKey = "pt.idempotency.momentary";
+
+    /// <summary>
+    /// Marks a refusal that holds only for the moment (another import is running): it is not kept, so a retry with the
+    /// same key, once the obstacle is gone, runs the write.
+    /// </summary>
+    public static void Momentary(HttpContext http) => http.Items[MomentaryKey] = true;
+
     private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
 
     /// <summary>Runs the endpoint with its response buffered, so the answer can be both sent and kept.</summary>
-    private async Task<IdempotentResponse> CaptureAsync(HttpContext http, string id, string hash)
+    private async Task<IdempotentResponse> CaptureAsync(HttpContext http, string id, string hash, TimeProvider clock)
     {
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
@@ -149,7 +176,7 @@ public sealed class Idempotency(RequestDelegate next)
         return new IdempotentResponse(id, hash, http.Response.StatusCode, http.Response.ContentType,
             headers.Location.ToString() is { Length: > 0 } location ? location : null,
             headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-            Encoding.UTF8.GetString(buffer.ToArray()), DateTimeOffset.UtcNow);
+            Encoding.UTF8.GetString(buffer.ToArray()), clock.GetUtcNow());
     }
 
     private static async Task Send(HttpContext http, IdempotentResponse answer, bool replayed)

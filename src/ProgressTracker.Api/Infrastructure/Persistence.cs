@@ -93,5 +93,6 @@ public static class Persistence
         opts.ConfigureAccessLog();
         opts.ConfigureImports();
         opts.ConfigureAccounts();
+        opts.ConfigureIdempotency();
     }
 }

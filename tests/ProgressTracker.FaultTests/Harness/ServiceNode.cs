@@ -58,6 +58,9 @@ public sealed class ServiceNode : IAsyncDisposable
             ["Auth__Audience"] = Auth.Audience,
             ["Auth__SigningKey"] = Auth.SigningKey,
             ["Alerts__SweepMinutes"] = "0",
+            // The load comes from one token: limits out of reach.
+            ["RateLimit__PermitsPerMinute"] = "1000000",
+            ["RateLimit__ImportsPerHour"] = "1000000",
             // A dead node's durable messages (a running import) move to a live node within seconds, not a minute.
             ["Wolverine__HealthCheckSeconds"] = "2",
             ["Wolverine__StaleNodeSeconds"] = "8",

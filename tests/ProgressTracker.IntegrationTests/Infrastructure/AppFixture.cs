@@ -42,6 +42,13 @@ public sealed class AppFixture : IAsyncLifetime
             x.UseSetting("Auth:SigningKey", Auth.SigningKey);
             // Tests send the alert sweep themselves, after moving the clock.
             x.UseSetting("Alerts:SweepMinutes", "0");
+            // ... and run the housekeeping themselves.
+            x.UseSetting("Housekeeping:PeriodMinutes", "0");
+            // Every test calls as the same few subjects: limits out of reach (Operations/rate_limits tests them).
+            x.UseSetting("RateLimit:PermitsPerMinute", "1000000");
+            x.UseSetting("RateLimit:ImportsPerHour", "1000000");
+            // A cap a test can go over quickly (Colleges/import_limits).
+            x.UseSetting("Imports:MaxRows", "2000");
             x.ConfigureServices(s =>
             {
                 s.DisableAllExternalWolverineTransports();

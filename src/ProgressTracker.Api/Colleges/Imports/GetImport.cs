@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
@@ -29,12 +30,20 @@ public static class GetImportEndpoints
     [WolverineGet("/api/imports/{id}/errors", Name = "GetImportErrors")]
     [Tags("Imports")]
     [Produces("text/csv")]
-    public static async Task<IResult> GetErrors(Guid id, IQuerySession session, HttpContext http)
+    public static async Task<IResult> GetErrors(Guid id, IQuerySession session, IDocumentStore store, HttpContext http)
     {
-        var (import, denied) = await OpenAsync(session, http, id);
+        var (_, denied) = await OpenAsync(session, http, id);
         if (denied is not null) return denied;
 
-        return CsvFiles.Csv(import!.Errors.OrderBy(e => e.Row), $"import-{id}-errors.csv");
+        // Streamed from their own rows in row order (the id's order), one at a time, in a session of the stream's own.
+        return CsvFiles.Stream(Errors(store, id, http.RequestAborted), $"import-{id}-errors.csv");
+    }
+
+    private static async IAsyncEnumerable<ImportError> Errors(IDocumentStore store, Guid id, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var rows = query.Query<ImportErrorRow>().Where(e => e.ImportId == id).OrderBy(e => e.Id);
+        await foreach (var row in QueryableExtensions.ToAsyncEnumerable(rows, ct)) yield return new ImportError(row.Row, row.Column, row.Message);
     }
 
     /// <summary>An import is the importing college's (and admins') to look at.</summary>

@@ -31,21 +31,32 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var importer = host.Services.GetRequiredService<RosterImporter>();
+        var maxRows = host.Services.GetRequiredService<ImportOptions>().MaxRows;
         var csv = await System.IO.File.ReadAllTextAsync(input.File);
-        var rows = RowReader.Read(csv, out var header);
-        if (RowReader.CheckHeader(kind, header) is { Count: > 0 } problems)
+        var shape = RowReader.Scan(csv, maxRows);
+        if (RowReader.CheckHeader(kind, shape.Header) is { Count: > 0 } problems)
         {
             foreach (var problem in problems) AnsiConsole.MarkupLineInterpolated($"[red]{problem}[/]");
+            return false;
+        }
+        if (shape.Rows > maxRows)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]The file has more than {maxRows:N0} rows (Imports:MaxRows); split it.[/]");
             return false;
         }
 
         var import = new RosterImport
         {
-            Id = Guid.CreateVersion7(), CollegeId = input.CollegeFlag, Kind = kind.Name, Total = rows.Count,
+            Id = Guid.CreateVersion7(), CollegeId = input.CollegeFlag, Kind = kind.Name, Total = shape.Rows,
             RequestedBy = "cli", RequestedByRole = Infrastructure.Roles.Admin, RequestedAt = DateTimeOffset.UtcNow,
         };
         await using (var session = store.LightweightSession())
         {
+            if (await OneImportPerCollege.ClaimAsync(session, import.CollegeId, import.Id, CancellationToken.None) is not null)
+            {
+                AnsiConsole.MarkupLine("[red]This college has an import queued or running (import-running); try again when it has finished.[/]");
+                return false;
+            }
             session.Store(import);
             session.Store(new ImportFile(import.Id, csv));
             await session.SaveChangesAsync();
@@ -54,15 +65,18 @@ public sealed class ImportCommand : JasperFxAsyncCommand<ImportInput>
         var last = import;
         await AnsiConsole.Progress().StartAsync(async ctx =>
         {
-            var bar = ctx.AddTask($"Importing {kind.Name}", maxValue: Math.Max(1, rows.Count));
+            var bar = ctx.AddTask($"Importing {kind.Name}", maxValue: Math.Max(1, shape.Rows));
             await importer.RunAsync(import.Id, progress => { last = progress; bar.Value = progress.Processed; }, CancellationToken.None);
             bar.Value = bar.MaxValue;
         });
 
         AnsiConsole.MarkupLineInterpolated(
             $"{last.State}: {last.Total} rows, [green]{last.Applied} applied[/], {last.Skipped} skipped, [red]{last.Failed} failed[/]. Import {last.Id}.");
-        foreach (var error in last.Errors.Take(20))
-            AnsiConsole.MarkupLineInterpolated($"  row {error.Row}, {error.Column}: {error.Message}");
+        await using (var query = store.QuerySession())
+        {
+            var errors = await query.Query<ImportErrorRow>().Where(e => e.ImportId == last.Id).OrderBy(e => e.Id).Take(20).ToListAsync();
+            foreach (var error in errors) AnsiConsole.MarkupLineInterpolated($"  row {error.Row}, {error.Column}: {error.Message}");
+        }
         return last.State == ImportState.Completed;
     }
 }

@@ -34,7 +34,16 @@ public sealed record RosterImport
     public string RequestedByRole { get; init; } = "";
     public DateTimeOffset RequestedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
-    public IReadOnlyList<ImportError> Errors { get; init; } = [];
+}
+
+/// <summary>
+/// A rejected row's error, a document of its own written with the batch it belongs to, so a big file's errors are
+/// appended, not rewritten. The id orders them: import, row, then the error's place in the row.
+/// </summary>
+public sealed record ImportErrorRow(string Id, Guid ImportId, int Row, string Column, string Message)
+{
+    public static ImportErrorRow Of(Guid importId, ImportError error, int index) =>
+        new($"{importId:N}:{error.Row:D9}:{index:D4}", importId, error.Row, error.Column, error.Message);
 }
 
 /// <summary>The uploaded CSV, kept until the import has run, so a restart can finish it.</summary>
@@ -43,8 +52,24 @@ public sealed record ImportFile(Guid Id, string Csv);
 /// <summary>Runs an import in the background (durable local queue: survives a restart).</summary>
 public sealed record ProcessImport(Guid ImportId);
 
+/// <summary>The "Imports" settings.</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Rows per file: a large college's term fits; more is refused (413) before anything is queued.</summary>
+    public int MaxRows { get; set; } = 100_000;
+}
+
 public static class ImportsConfiguration
 {
-    public static void ConfigureImports(this StoreOptions opts) =>
+    public static void ConfigureImports(this StoreOptions opts)
+    {
         opts.Schema.For<RosterImport>().Index(x => x.CollegeId);
+        opts.Schema.For<ImportErrorRow>().Duplicate(x => x.ImportId);
+    }
+
+    public static void AddImports(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
+        builder.Services.AddExceptionHandler<ImportRunningConflict>();
+    }
 }

@@ -32,17 +32,18 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
         }
 
         var kind = ImportKind.All[import.Kind];
-        var rows = RowReader.Read(file.Csv, out _);
+        // Read once, lazily: only the batch being applied is held as cells; committed rows are passed over.
+        var rows = RowReader.Rows(file.Csv, skip: import.Processed);
         var caller = new Caller(import.RequestedBy, import.RequestedByRole,
             CollegeId: import.RequestedByRole == Roles.College ? import.CollegeId : null);
         var context = new ImportContext(caller, import.CollegeId, programs, pathway, clock.Today());
-        logger.LogInformation("Import {ImportId} ({Kind}) runs from row {Row} of {Total}", import.Id, kind.Name, import.Processed + 1, rows.Count);
+        logger.LogInformation("Import {ImportId} ({Kind}) runs from row {Row} of {Total}", import.Id, kind.Name, import.Processed + 1, import.Total);
 
         try
         {
-            import = await SaveAsync(import with { State = ImportState.Running, Total = rows.Count }, ct);
+            import = await SaveAsync(import with { State = ImportState.Running }, ct);
             progress?.Invoke(import);
-            foreach (var batch in rows.Skip(import.Processed).Chunk(BatchSize))
+            foreach (var batch in rows.Chunk(BatchSize))
             {
                 import = await ApplyWithRetriesAsync(import, kind, batch, context, ct);
                 progress?.Invoke(import);
@@ -74,9 +75,11 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
                     Applied = import.Applied + outcome.Applied,
                     Skipped = import.Skipped + outcome.Skipped,
                     Failed = import.Failed + outcome.Errors.Select(e => e.Row).Distinct().Count(),
-                    Errors = [.. import.Errors, .. outcome.Errors],
                 };
                 session.Store(updated);
+                // The batch's errors as rows of their own, committed with it.
+                foreach (var error in outcome.Errors.GroupBy(e => e.Row).SelectMany(row => row.Select((e, i) => ImportErrorRow.Of(import.Id, e, i))))
+                    session.Store(error);
                 await session.SaveChangesAsync(ct);
                 return updated;
             }
@@ -232,13 +235,14 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
         return import;
     }
 
-    /// <summary>Done: the uploaded file (personal data) is deleted; counts and errors stay.</summary>
+    /// <summary>Done: the uploaded file (personal data) is deleted and the college may import again; counts and errors stay.</summary>
     private async Task<RosterImport> FinishAsync(RosterImport import, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var finished = import with { FinishedAt = clock.GetUtcNow() };
         session.Store(finished);
         session.Delete<ImportFile>(import.Id);
+        OneImportPerCollege.Release(session, import);
         await session.SaveChangesAsync(ct);
         return finished;
     }

@@ -13,23 +13,56 @@ public sealed record CsvRow(int Number, IReadOnlyDictionary<string, string> Cell
     public string? this[string column] => Cells.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
 }
 
-/// <summary>Reads the CSV (CsvHelper) and turns a row into the command its route takes, with the route's own binding.</summary>
+/// <summary>What a first pass over a file finds: its header and how many data rows it has (counted up to a limit).</summary>
+public sealed record CsvShape(IReadOnlyList<string> Header, int Rows);
+
+/// <summary>
+/// Reads the CSV (CsvHelper) and turns a row into the command its route takes, with the route's own binding. A file is
+/// counted once when it arrives (no cells kept) and read once, row by row, by the importer.
+/// </summary>
 public static class RowReader
 {
-    public static IReadOnlyList<CsvRow> Read(string csv, out IReadOnlyList<string> header)
+    /// <summary>The header and the number of data rows, counting no further than one past <paramref name="maxRows"/>.</summary>
+    public static CsvShape Scan(string csv, int maxRows)
     {
-        using var reader = CsvReader.FromText(csv, new CsvReaderOptions { TrimWhitespace = true });
-        var rows = new List<CsvRow>();
-        header = [.. reader.Headers.Select(h => h.Trim())];
+        using var reader = Open(csv);
+        IReadOnlyList<string> header = [.. reader.Headers.Select(h => h.Trim())];
+        var rows = 0;
+        while (rows <= maxRows && reader.Read())
+        {
+            if (!IsBlank(reader, header.Count)) rows++;
+        }
+        return new CsvShape(header, rows);
+    }
+
+    /// <summary>
+    /// The data rows in order, read lazily, numbered from 1 after the header (blank lines are not rows). The first
+    /// <paramref name="skip"/> rows are passed over without reading their cells: a resumed import starts after them.
+    /// </summary>
+    public static IEnumerable<CsvRow> Rows(string csv, int skip = 0)
+    {
+        using var reader = Open(csv);
+        string[] header = [.. reader.Headers.Select(h => h.Trim())];
         var number = 0;
         while (reader.Read())
         {
+            if (IsBlank(reader, header.Length)) continue;
+            if (++number <= skip) continue;
             var cells = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Count && i < reader.FieldCount; i++) cells[header[i]] = reader.GetString(i).Trim();
-            if (cells.Values.All(string.IsNullOrEmpty)) continue;
-            rows.Add(new CsvRow(++number, cells));
+            for (var i = 0; i < header.Length && i < reader.FieldCount; i++) cells[header[i]] = reader.GetString(i).Trim();
+            yield return new CsvRow(number, cells);
         }
-        return rows;
+    }
+
+    private static CsvReader Open(string csv) => CsvReader.FromText(csv, new CsvReaderOptions { TrimWhitespace = true });
+
+    private static bool IsBlank(CsvReader reader, int columns)
+    {
+        for (var i = 0; i < columns && i < reader.FieldCount; i++)
+        {
+            if (reader.GetSpan(i).IndexOfAnyExcept(" \t\r\n"u8) >= 0) return false;
+        }
+        return true;
     }
 
     /// <summary>Columns a file may leave out (their field is optional in the route's body too).</summary>

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using ProgressTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
@@ -30,18 +32,20 @@ public static class StartImportEndpoint
     public const long MultipartOverhead = 64 * 1024;
 
     /// <summary>
-    /// Accepts a CSV (a <c>text/csv</c> body or a multipart field <c>file</c>), checks its header, and queues it. The
-    /// import record, the file and the queued message commit together (Wolverine's outbox), so an accepted import
-    /// is never lost.
+    /// Accepts a CSV (a <c>text/csv</c> body or a multipart field <c>file</c>), checks its header and its number of rows
+    /// (at most <c>Imports:MaxRows</c>, else 413), and queues it unless the college has an import queued or running
+    /// (409 <c>import-running</c>). The import record, the college's claim, the file and the queued message commit
+    /// together (Wolverine's outbox), so an accepted import is never lost.
     /// </summary>
     [Authorize(Policy = Policies.OwnCollege)]
+    [EnableRateLimiting(RateLimits.Imports)]
     [WolverinePost("/api/colleges/{collegeId}/imports", Name = "StartImport")]
     [EndpointSummary("Import a roster CSV (text/csv body or multipart field 'file')")]
     [EndpointDescription(Columns)]
     [Tags("Imports")]
     [ProducesResponseType<Created>(StatusCodes.Status202Accepted)]
     public static async Task<(IResult, OutgoingMessages)> Post(
-        Guid collegeId, string? kind, IDocumentSession session, HttpContext http, TimeProvider clock)
+        Guid collegeId, string? kind, IDocumentSession session, HttpContext http, TimeProvider clock, ImportOptions options)
     {
         var none = new OutgoingMessages();
         if (kind is null || !ImportKind.All.TryGetValue(kind, out var importKind))
@@ -57,16 +61,23 @@ public static class StartImportEndpoint
         if (csv.Contains('\0', StringComparison.Ordinal))
             return (Problems.Validation("file", "The file is not a text CSV: it contains NUL characters."), none);
 
-        var rows = RowReader.Read(csv, out var header);
-        var problems = RowReader.CheckHeader(importKind, header);
+        // One pass to count the rows (no cells kept); the importer reads them once more, a batch at a time.
+        var shape = RowReader.Scan(csv, options.MaxRows);
+        var problems = RowReader.CheckHeader(importKind, shape.Header);
         if (problems.Count > 0) return (Problems.Validation(new Dictionary<string, string[]> { ["file"] = [.. problems] }), none);
+        if (shape.Rows > options.MaxRows) return (TooManyRows(options.MaxRows), none);
 
         var caller = Caller.From(http.User);
         var import = new RosterImport
         {
-            Id = Guid.CreateVersion7(), CollegeId = collegeId, Kind = importKind.Name, State = ImportState.Queued, Total = rows.Count,
+            Id = Guid.CreateVersion7(), CollegeId = collegeId, Kind = importKind.Name, State = ImportState.Queued, Total = shape.Rows,
             RequestedBy = caller.Subject, RequestedByRole = caller.Role, RequestedAt = clock.GetUtcNow(),
         };
+        if (await OneImportPerCollege.ClaimAsync(session, collegeId, import.Id, http.RequestAborted) is { } running)
+        {
+            Idempotency.Momentary(http);
+            return (running, none);
+        }
         session.Store(import);
         session.Store(new ImportFile(import.Id, csv));
 
@@ -78,6 +89,11 @@ public static class StartImportEndpoint
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The request body is too large",
         detail: $"Roster files are limited to {MaxFileBytes / 1024 / 1024} MiB.");
+
+    private static IResult TooManyRows(int maxRows) => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The file has too many rows",
+        detail: $"Roster files are limited to {maxRows.ToString("N0", CultureInfo.InvariantCulture)} rows; split the file.");
 
     /// <summary>The CSV text (null when there is none), or TooLarge when the file is over <see cref="MaxFileBytes"/>.</summary>
     private static async Task<(string? Csv, bool TooLarge)> ReadCsvAsync(HttpRequest request)
