@@ -19,12 +19,11 @@ public static class Api
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => Json.ConfigureHttp(o.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        builder.Services.AddOpenApi(o =>
         {
-            doc.Info.Title = "ProgressTracker API";
-            doc.Info.Description = "Milestones on the pathway to a Health Information Technician job, and the reports built from them.";
-            return Task.CompletedTask;
-        }));
+            o.Describe();
+            o.AddSecurity(builder.Configuration);
+        });
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);
