@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace ProgressTracker.Infrastructure;
 
@@ -21,12 +20,12 @@ public static class OpenApiDescription
     {
         document.Info.Title = "ProgressTracker API";
         document.Info.Description = "Milestones on the pathway to a Health Information Technician job, and the reports built from them.";
-        foreach (var tag in document.Tags ?? [])
+        foreach (var tag in document.Tags ?? Enumerable.Empty<Microsoft.OpenApi.OpenApiTag>())
         {
             if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
         }
         // The host the document was asked from, as a base URL without the trailing slash (paths start with one).
-        foreach (var server in document.Servers ?? [])
+        foreach (var server in document.Servers ?? Enumerable.Empty<Microsoft.OpenApi.OpenApiServer>())
         {
             if (server.Url is { Length: > 1 } url) server.Url = url.TrimEnd('/');
         }
