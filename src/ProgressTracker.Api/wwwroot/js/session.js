@@ -35,6 +35,7 @@ export function homeOf(session) {
     case 'student': return `/student.html?id=${encodeURIComponent(session.id)}`;
     case 'advisor': return '/advisor.html';
     case 'college': return '/college.html';
+    case 'admin': return '/admin.html';
     default: return '/';
   }
 }
@@ -108,7 +109,7 @@ export function startPage(current) {
     student: [['My record', homeOf(session), 'student']],
     advisor: [['Caseload and alerts', '/advisor.html', 'advisor']],
     college: [['Reports', '/college.html', 'college'], ['Roster import', '/import.html', 'import']],
-    admin: [['Directory', '/', 'directory']],
+    admin: [['Administration', '/admin.html', 'admin'], ['Directory', '/', 'directory']],
   }[session.role] ?? [];
   const header = $('header.site');
   fill(header, h('div', { class: 'bar' },
