@@ -51,12 +51,16 @@ export function accountDirectory(root, { roles, colleges = [], advisors = [], fi
     await load();
   }
 
+  let loads = 0;
   async function load() {
+    // Only the latest call draws (filters changed while an earlier list was still loading).
+    const call = ++loads;
     const query = new URLSearchParams();
     if (filters.role.value) query.set('role', filters.role.value);
     const college = fixedCollegeId ?? filters.collegeId?.value;
     if (college) query.set('collegeId', college);
     const result = await api(`/api/accounts${query.size ? `?${query}` : ''}`);
+    if (call !== loads) return;
     if (!result.ok) { fill(list); showProblem(notice, result.problem, 'The accounts could not be loaded.'); return; }
     fill(list, result.data.length === 0
       ? h('p', { class: 'muted' }, 'No account matches.')

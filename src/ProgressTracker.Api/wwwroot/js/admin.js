@@ -81,11 +81,16 @@ function accreditationForm(program) {
     }));
 }
 
+let programsShown = 0;
+
 async function renderPrograms() {
+  // Only the latest call draws: an earlier one still loading the college chosen before must not overwrite it.
+  const call = ++programsShown;
   const collegeId = $('#program-college').value;
   clearNotice($('#programs-notice'));
   if (!collegeId) { fill($('#programs-box'), h('p', { class: 'muted' }, 'Add a college first.')); fill($('#program-form-box')); return; }
   const result = await api(`/api/colleges/${encodeURIComponent(collegeId)}/programs`);
+  if (call !== programsShown) return;
   if (!result.ok) { fill($('#programs-box')); showProblem($('#programs-notice'), result.problem); return; }
   fill($('#programs-box'), result.data.length === 0
     ? h('p', { class: 'muted' }, 'This college has no program yet.')
