@@ -64,7 +64,7 @@ export function accountDirectory(root, { roles, colleges = [], advisors = [], fi
     if (!result.ok) { fill(list); showProblem(notice, result.problem, 'The accounts could not be loaded.'); return; }
     fill(list, result.data.length === 0
       ? h('p', { class: 'muted' }, 'No account matches.')
-      : h('table', { class: 'stack', id: `${idPrefix}-table` },
+      : h('table', { class: 'stack accounts', id: `${idPrefix}-table` },
         h('thead', {}, h('tr', {}, ['E-mail', 'Role', 'Scope', 'State', 'Invited', 'Last sign-in', ''].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, result.data.map((a) => h('tr', { 'data-account-id': a.id, 'data-email': a.email, 'data-state': a.state },
           h('th', { scope: 'row', 'data-label': 'E-mail' }, a.email),
