@@ -19,11 +19,7 @@ public static class Api
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => Json.ConfigureHttp(o.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o =>
-        {
-            o.Describe();
-            o.AddSecurity(builder.Configuration);
-        });
+        builder.Services.AddProgressTrackerOpenApi(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);

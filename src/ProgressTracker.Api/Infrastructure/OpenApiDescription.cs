@@ -16,6 +16,14 @@ public static class OpenApiDescription
         ["Imports"] = "Roster imports from CSV files and their progress.",
     };
 
+    /// <summary>The document at /openapi/v1.json: described, with its security (<see cref="OpenApiSecurity"/>).</summary>
+    public static IServiceCollection AddProgressTrackerOpenApi(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddOpenApi(o =>
+        {
+            o.Describe();
+            o.AddSecurity(configuration);
+        });
+
     public static void Describe(this OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
     {
         document.Info.Title = "ProgressTracker API";

@@ -30,8 +30,15 @@ public sealed class openapi_lint(AppFixture fixture) : IntegrationContext(fixtur
         Directory.CreateDirectory(Path.GetDirectoryName(document)!);
         await File.WriteAllTextAsync(document, await result.ReadAsTextAsync(), ct);
 
-        if (!File.Exists(Path.Combine(tool, "node_modules", ".bin", "redocly")))
-            await Shell.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5), workingDirectory: tool);
+        try
+        {
+            if (!File.Exists(Path.Combine(tool, "node_modules", ".bin", "redocly")))
+                await Shell.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5), workingDirectory: tool);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("npm is missing: the OpenAPI lint needs Node.js 20 or later (`apt-get install -y nodejs npm`; .ci/run does).");
+        }
         var lint = await Shell.RunAsync("npx", ["--no-install", "redocly", "lint", "--extends=recommended", "--format=stylish", document],
             TimeSpan.FromMinutes(2), throwOnError: false, workingDirectory: tool,
             environment: new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" });
