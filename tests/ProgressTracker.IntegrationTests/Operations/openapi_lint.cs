@@ -8,11 +8,9 @@ namespace ProgressTracker.IntegrationTests.Operations;
 /// pinned in ops/openapi/package-lock.json; `npm ci` there when node_modules is missing). Errors fail the test.
 /// </summary>
 /// <remarks>
-/// Warnings that stay, on purpose:
+/// The two warnings that stay, on purpose:
 /// - info-license: the API is an institution's internal service, not a published one; it has no licence to name.
-/// - operation-4xx-response: where an operation lists no 4xx, Microsoft.AspNetCore.OpenApi writes only the success
-///   answer; the problem answers (400, 401, 403, 404, 409) are described once in api.md "Conventions".
-/// - no-server-example.com/no-empty-servers: the servers list is the host the document was fetched from.
+/// - no-server-example.com: the servers entry is the host the document was asked from, here the test host (localhost).
 /// </remarks>
 public sealed class openapi_lint(AppFixture fixture) : IntegrationContext(fixture)
 {
