@@ -39,6 +39,14 @@ public static class AccountsConfiguration
     public static void ConfigureAccounts(this StoreOptions opts) =>
         opts.Schema.For<Account>()
             .Index(x => x.Email)
+            // One open account per e-mail, enforced by the database: two invitations racing each other cannot both
+            // commit (POST /api/accounts answers the loser 409 account-exists). Revoked accounts stay as history.
+            .Index(x => x.Email, index =>
+            {
+                index.Name = InviteAccountEndpoint.OpenEmailIndex;
+                index.IsUnique = true;
+                index.Predicate = "(data ->> 'state') <> 'revoked'";
+            })
             // One person, one account: a subject at a provider binds once.
             .UniqueIndex(x => x.Login!);
 }

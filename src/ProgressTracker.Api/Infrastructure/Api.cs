@@ -21,12 +21,7 @@ public static class Api
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => Json.ConfigureHttp(o.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "ProgressTracker API";
-            doc.Info.Description = "Milestones on the pathway to a Health Information Technician job, and the reports built from them.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddProgressTrackerOpenApi(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);

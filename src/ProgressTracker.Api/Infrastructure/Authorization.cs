@@ -24,12 +24,16 @@ public static class Policies
     /// <summary>A college's catalog: admin, advisors, and that college's staff.</summary>
     public const string CollegeCatalog = "college-catalog";
 
+    /// <summary>The account directory: admin, and college staff for their own staff and students (Accounts/AccountScope).</summary>
+    public const string AccountManagers = "account-managers";
+
     public static void AddProgressTrackerPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
             // A role too: a person signed in without an account (or with a revoked one) has none and gets nothing.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim("role").Build())
             .AddPolicy(Admin, p => p.RequireClaim("role", Roles.Admin))
             .AddPolicy(Staff, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor, Roles.College))
+            .AddPolicy(AccountManagers, p => p.RequireClaim("role", Roles.Admin, Roles.College))
             .AddPolicy(OwnCollege, p => p.RequireAssertion(c => Scoped(c, Roles.College, "college_id", "collegeId")))
             .AddPolicy(OwnAdvisor, p => p.RequireAssertion(c => Scoped(c, Roles.Advisor, "advisor_id", "advisorId")))
             .AddPolicy(CollegeCatalog, p => p.RequireAssertion(c =>

@@ -42,6 +42,13 @@ public sealed class authorization_matrix(AppFixture fixture) : IntegrationContex
         new("POST", w => $"/api/colleges/{w.CollegeA}/imports?kind=enrollments", _ => "studentNumber,programId,cohort,intensity,startedOn\n", "admin", "college-a"),
         new("GET", w => $"/api/imports/{w.ImportOfA}", _ => null, "admin", "college-a"),
         new("GET", w => $"/api/imports/{w.ImportOfA}/errors", _ => null, "admin", "college-a"),
+        new("GET", _ => "/api/colleges", _ => null, "admin"),
+        new("GET", _ => "/api/advisors", _ => null, "admin"),
+        // Colleges pass authorization on the directory; which accounts they manage, AccountScope decides (404 otherwise).
+        new("POST", _ => "/api/accounts", w => new { email = "matrix@college-a.example.edu", role = "college", collegeId = w.CollegeA },
+            "admin", "college-a", "college-b"),
+        new("GET", _ => "/api/accounts", _ => null, "admin", "college-a", "college-b"),
+        new("DELETE", _ => $"/api/accounts/{Guid.Empty}", _ => null, "admin", "college-a", "college-b"),
     ];
 
     [Fact]

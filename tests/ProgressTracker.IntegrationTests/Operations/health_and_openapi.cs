@@ -53,6 +53,11 @@ public static class ApiRoutes
     public static readonly (string Path, string Method)[] All =
     [
         ("/api/colleges", "post"),
+        ("/api/colleges", "get"),
+        ("/api/accounts", "post"),
+        ("/api/accounts", "get"),
+        ("/api/accounts/{id}", "delete"),
+        ("/api/advisors", "get"),
         ("/api/colleges/{collegeId}/programs", "post"),
         ("/api/colleges/{collegeId}/programs", "get"),
         ("/api/programs/{programId}/accreditations", "post"),

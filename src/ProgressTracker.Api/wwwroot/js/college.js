@@ -1,10 +1,12 @@
 // college.html: the college's cohort report (funnel chart, measures with formulas, CSV), placements (charts by
-// setting and specialty) and the CAHIIM public-outcome figures for an academic year.
+// setting and specialty), the CAHIIM public-outcome figures for an academic year, and the people of the college
+// (accounts of its staff and students: invite, revoke).
 import { h, fill, $, percent, formatDate, words, capital } from './dom.js';
 import { api, startPage, showProblem, download, clearNotice } from './session.js';
 import { barChart } from './chart.js';
 import { showErrors, clearErrors } from './forms.js';
 import { SETTINGS, SPECIALTIES, valueName } from './vocabulary.js';
+import { accountDirectory } from './accounts.js';
 
 const session = await startPage('college');
 const params = new URLSearchParams(location.search);
@@ -156,7 +158,8 @@ async function start() {
   fill(outcomesForm.academicYear, years.map(([label, y]) =>
     h('option', { value: label, selected: label === years[1][0] }, `${label} (Aug ${y} to Jul ${y + 1})${label === years[0][0] ? ', in progress' : ''}`)));
   outcomesForm.addEventListener('submit', (e) => { e.preventDefault(); showOutcomes(); });
-  await Promise.all([showCohort(), showPlacements(), showOutcomes()]);
+  await Promise.all([showCohort(), showPlacements(), showOutcomes(),
+    accountDirectory($('#people-box'), { roles: ['college', 'student'], fixedCollegeId: collegeId, idPrefix: 'people' })]);
 }
 
 if (session) {

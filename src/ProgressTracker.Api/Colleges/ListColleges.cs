@@ -1,0 +1,18 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Infrastructure;
+using Wolverine.Http;
+
+namespace ProgressTracker.Colleges;
+
+public static class ListCollegesEndpoint
+{
+    /// <summary>Every college, by name: the admin page's list and pickers (beyond api.md, README "Calling the API").</summary>
+    [Authorize(Policy = Policies.Admin)]
+    [WolverineGet("/api/colleges", Name = "ListColleges")]
+    [Tags("Reference data")]
+    [ProducesResponseType<IReadOnlyList<College>>(StatusCodes.Status200OK)]
+    public static async Task<IReadOnlyList<College>> Get(IQuerySession session, HttpContext http) =>
+        await session.Query<College>().OrderBy(c => c.Name).ToListAsync(http.RequestAborted);
+}
