@@ -24,24 +24,20 @@ public static class Policies
     /// <summary>A college's catalog: admin, advisors, and that college's staff.</summary>
     public const string CollegeCatalog = "college-catalog";
 
-    public static void AddProgressTrackerPolicies(this IServiceCollection services) =>
+    public static void AddProgressTrackerPolicies(this IServiceCollection services)
+    {
+        // Another college's or advisor's route answers 404, as an unknown one (ScopeRefusals); a wrong role 403.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeRefusals>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Admin, p => p.RequireClaim("role", Roles.Admin))
             .AddPolicy(Staff, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor, Roles.College))
-            .AddPolicy(OwnCollege, p => p.RequireAssertion(c => Scoped(c, Roles.College, "college_id", "collegeId")))
-            .AddPolicy(OwnAdvisor, p => p.RequireAssertion(c => Scoped(c, Roles.Advisor, "advisor_id", "advisorId")))
-            .AddPolicy(CollegeCatalog, p => p.RequireAssertion(c =>
-                c.User.HasClaim("role", Roles.Advisor) || Scoped(c, Roles.College, "college_id", "collegeId")));
-
-    /// <summary>Admin, or <paramref name="role"/> whose scope claim equals the route value of the same name.</summary>
-    private static bool Scoped(AuthorizationHandlerContext context, string role, string claim, string routeValue)
-    {
-        if (context.User.HasClaim("role", Roles.Admin)) return true;
-        if (!context.User.HasClaim("role", role)) return false;
-        var http = context.Resource as HttpContext;
-        var value = http?.GetRouteValue(routeValue)?.ToString();
-        return value is not null && Guid.TryParse(value, out var routeId)
-            && Guid.TryParse(context.User.FindFirst(claim)?.Value, out var own) && own == routeId;
+            .AddPolicy(OwnCollege, p => p.RequireClaim("role", Roles.Admin, Roles.College).AddRequirements(CollegeScope()))
+            .AddPolicy(OwnAdvisor, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor)
+                .AddRequirements(new ScopeRequirement(Roles.Advisor, "advisor_id", "advisorId", "advisor")))
+            .AddPolicy(CollegeCatalog, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor, Roles.College).AddRequirements(CollegeScope()));
     }
+
+    /// <summary>College staff only for the route's <c>{collegeId}</c>, their <c>college_id</c>.</summary>
+    private static ScopeRequirement CollegeScope() => new(Roles.College, "college_id", "collegeId", "college");
 }

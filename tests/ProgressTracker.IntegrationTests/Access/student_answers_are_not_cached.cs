@@ -26,7 +26,7 @@ public sealed class student_answers_are_not_cached(AppFixture fixture) : Integra
             ("GET", $"/api/imports/{world.ImportOfA}", null, collegeA, 200),
             ("GET", $"/api/imports/{world.ImportOfA}/errors", null, collegeA, 200),
             ("POST", $"/api/students/{world.StudentS}/job-placements", Bodies.For("job-placements", Guid.Empty), admin, 201),
-            ("POST", $"/api/students/{world.StudentS}/exam-attempts", Bodies.For("exam-attempts", Guid.Empty), admin, 409),
+            ("POST", $"/api/students/{world.StudentS}/enrollments", Bodies.For("enrollments", world.ProgramA), admin, 409),
             ("GET", $"/api/students/{world.StudentS}/timeline?asOf=yesterday", null, admin, 400),
             ("GET", $"/api/students/{world.StudentS}/timeline", null, Identities.College(world.CollegeB), 404),
             ("GET", $"/api/students/{world.StudentS}/access-log", null, collegeA, 403),
