@@ -33,7 +33,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         Assertions.SetDefaultExpectTimeout(30_000);
         Page = await _context.NewPageAsync();
         // Script errors and CSP violations show up here. The browser also reports each 4xx answer as a console error;
-        // the tests provoke 400, 403 and 409 on purpose, so only those are let through.
+        // the tests provoke 400, 403, 404 and 409 on purpose, so only those are let through.
         Page.Console += (_, message) =>
         {
             if (message.Type == "error" && !ExpectedAnswer().IsMatch(message.Text)) ConsoleErrors.Add(message.Text);
@@ -47,7 +47,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         GC.SuppressFinalize(this);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("^Failed to load resource: the server responded with a status of (400|403|409) ")]
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to load resource: the server responded with a status of (400|403|404|409) ")]
     private static partial System.Text.RegularExpressions.Regex ExpectedAnswer();
 
     /// <summary>Opens the sign-in page and picks the demo identity with this role and name.</summary>
