@@ -104,8 +104,9 @@ public sealed class RosterImporter(
     {
         var outcome = new Outcome();
         var numbers = batch.Select(r => r[ImportKind.StudentNumber]).OfType<string>().Distinct().ToArray();
+        // A college matches only students it still serves (the others read as unknown numbers); an admin every one linked to it.
         var atCollege = (await session.Query<Student>().Where(s => s.StudentNumber.IsOneOf(numbers)).ToListAsync(ct))
-            .Where(s => s.IsAtCollege(context.CollegeId))
+            .Where(s => context.Caller.IsAdmin ? s.IsAtCollege(context.CollegeId) : StudentAccess.CanRead(context.Caller, s, access, context.Today))
             .GroupBy(s => s.StudentNumber!)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Id).ToList());
         var streams = new Dictionary<Guid, (IEventStream<Student> Stream, Student Current)>();
