@@ -8,6 +8,9 @@ namespace ProgressTracker.Students;
 /// </summary>
 public static class CollegeView
 {
+    /// <summary>How a college's view names another college's program (in eligibility and next steps).</summary>
+    public const string OtherProgram = "a program at another college";
+
     /// <summary>
     /// Whether the college serves the student on <paramref name="today"/>: registered by its roster or enrolled in one
     /// of its programs, until <paramref name="monthsAfter"/> months after the student's last enrollment there ended.

@@ -147,7 +147,7 @@ public sealed class cross_college_access(AppFixture fixture) : IntegrationContex
     {
         var collegeA = await Host.RegisterCollege("College A");
         var collegeB = await Host.RegisterCollege("College B");
-        var programA = await Host.AddProgram(collegeA);
+        var programA = await Host.AddProgram(collegeA, name: "College A Health Information Technology");
         var programB = await Host.AddProgram(collegeB);
         var advisor = await Host.RegisterAdvisor();
         var student = await Host.RegisterStudent(advisor, "Terry Transfer");
@@ -198,6 +198,11 @@ public sealed class cross_college_access(AppFixture fixture) : IntegrationContex
             $"student-registered {Day(Today)}", $"enrolled-in-program {Ago(300)}", $"course-completed {Ago(250)}",
             $"program-withdrawn {Ago(200)}", $"certification-exam-taken {Ago(20)}", $"job-placed {Ago(10)}",
         ], ignoreOrder: true);
+
+        // The summaries do not name another college's program to college B (the eligibility is judged on A's degree).
+        whole["examEligibility"]!["reason"]!.GetValue<string>().ShouldContain("College A Health Information Technology");
+        seenByB.ToJsonString().ShouldNotContain("College A");
+        seenByA["examEligibility"]!["reason"]!.GetValue<string>().ShouldContain("College A Health Information Technology");
 
         // The college's student export: dates from the college's view (the job after enrolling there, not the one before).
         await Host.WaitForReports();

@@ -56,6 +56,10 @@ public static class GetTimelineEndpoint
         Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, int retakeWaitDays,
         Guid? collegeView = null)
     {
+        // A college's summaries are judged on every program, but name only its own (the others' names would tell where
+        // else the student studied).
+        if (collegeView is { } own)
+            programs = programs.ToDictionary(p => p.Key, p => p.Value.CollegeId == own ? p.Value : p.Value with { Name = CollegeView.OtherProgram });
         var stage = Pathway.StageOf(student);
         var eligibility = RhitEligibility.Evaluate(student, programs, today);
         var shown = collegeView is { } college ? CollegeView.Of(student, college) : student;
