@@ -592,7 +592,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         await using (var warm = store.LightweightSession())
         {
             var id = Guid.CreateVersion7();
-            warm.Events.StartStream<Student>(id, Registered("warm", 0, id));
+            // Its own numbers: the API's warm-up import registered WARM-... at this college, and (college, number) is unique.
+            warm.Events.StartStream<Student>(id, Registered("floorwarm", 0, id));
             await warm.SaveChangesAsync(ct);
         }
         await store.BulkInsertEventsAsync([Bulk("warm", 1)], cancellation: ct);

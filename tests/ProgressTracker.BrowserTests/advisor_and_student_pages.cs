@@ -113,7 +113,8 @@ public sealed partial class advisor_and_student_pages(BrowserFixture fixture) : 
         await SignInAs("student", me.Name);
         await Page.GotoAsync($"/student.html?id={other.Id}");
 
-        await Expect(Page.Locator("#page-notice")).ToContainTextAsync("You are not allowed to see this student's record.");
+        // Not allowed answers as unknown (404): the page cannot tell the two apart, and says so.
+        await Expect(Page.Locator("#page-notice")).ToContainTextAsync("There is no such student, or their record is not yours to see.");
         await Expect(Page.Locator("#record")).ToBeHiddenAsync();
         (await Page.ContentAsync()).ShouldNotContain(other.Name);
         await Screenshot("student-forbidden");

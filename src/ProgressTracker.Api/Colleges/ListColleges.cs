@@ -8,8 +8,11 @@ namespace ProgressTracker.Colleges;
 
 public static class ListCollegesEndpoint
 {
-    /// <summary>Every college, by name: the admin page's list and pickers (beyond api.md, README "Calling the API").</summary>
-    [Authorize(Policy = Policies.Admin)]
+    /// <summary>
+    /// Every college, by name (beyond api.md, README "Calling the API"): the admin page's list and pickers, and the
+    /// catalogs an advisor picks a program from. Names of colleges are no student data; staff may list them.
+    /// </summary>
+    [Authorize(Policy = Policies.Staff)]
     [WolverineGet("/api/colleges", Name = "ListColleges")]
     [Tags("Reference data")]
     [ProducesResponseType<IReadOnlyList<College>>(StatusCodes.Status200OK)]

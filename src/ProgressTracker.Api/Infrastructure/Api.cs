@@ -37,10 +37,13 @@ public static class Api
         builder.AddProgressTrackerRateLimits();
         builder.AddImports();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Access").Get<AccessOptions>() ?? new AccessOptions());
     }
 
     public static void UseProgressTrackerApi(this WebApplication app)
     {
+        // First, so that every /api answer, a 500 included, says Cache-Control: no-store.
+        app.UseNoStoreForApi();
         // Unhandled exceptions become a bare 500 problem: no stack trace, no request data.
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -27,26 +27,22 @@ public static class Policies
     /// <summary>The account directory: admin, and college staff for their own staff and students (Accounts/AccountScope).</summary>
     public const string AccountManagers = "account-managers";
 
-    public static void AddProgressTrackerPolicies(this IServiceCollection services) =>
+    public static void AddProgressTrackerPolicies(this IServiceCollection services)
+    {
+        // Another college's or advisor's route answers 404, as an unknown one (ScopeRefusals); a wrong role 403.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeRefusals>();
         services.AddAuthorizationBuilder()
             // A role too: a person signed in without an account (or with a revoked one) has none and gets nothing.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim("role").Build())
             .AddPolicy(Admin, p => p.RequireClaim("role", Roles.Admin))
             .AddPolicy(Staff, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor, Roles.College))
             .AddPolicy(AccountManagers, p => p.RequireClaim("role", Roles.Admin, Roles.College))
-            .AddPolicy(OwnCollege, p => p.RequireAssertion(c => Scoped(c, Roles.College, "college_id", "collegeId")))
-            .AddPolicy(OwnAdvisor, p => p.RequireAssertion(c => Scoped(c, Roles.Advisor, "advisor_id", "advisorId")))
-            .AddPolicy(CollegeCatalog, p => p.RequireAssertion(c =>
-                c.User.HasClaim("role", Roles.Advisor) || Scoped(c, Roles.College, "college_id", "collegeId")));
-
-    /// <summary>Admin, or <paramref name="role"/> whose scope claim equals the route value of the same name.</summary>
-    private static bool Scoped(AuthorizationHandlerContext context, string role, string claim, string routeValue)
-    {
-        if (context.User.HasClaim("role", Roles.Admin)) return true;
-        if (!context.User.HasClaim("role", role)) return false;
-        var http = context.Resource as HttpContext;
-        var value = http?.GetRouteValue(routeValue)?.ToString();
-        return value is not null && Guid.TryParse(value, out var routeId)
-            && Guid.TryParse(context.User.FindFirst(claim)?.Value, out var own) && own == routeId;
+            .AddPolicy(OwnCollege, p => p.RequireClaim("role", Roles.Admin, Roles.College).AddRequirements(CollegeScope()))
+            .AddPolicy(OwnAdvisor, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor)
+                .AddRequirements(new ScopeRequirement(Roles.Advisor, "advisor_id", "advisorId", "advisor")))
+            .AddPolicy(CollegeCatalog, p => p.RequireClaim("role", Roles.Admin, Roles.Advisor, Roles.College).AddRequirements(CollegeScope()));
     }
+
+    /// <summary>College staff only for the route's <c>{collegeId}</c>, their <c>college_id</c>.</summary>
+    private static ScopeRequirement CollegeScope() => new(Roles.College, "college_id", "collegeId", "college");
 }

@@ -35,9 +35,12 @@ public static class AssignAdvisorEndpoint
     public static async Task<IResult> Put(
         Guid id, AssignAdvisor command, IDocumentSession session, HttpContext http, TimeProvider clock)
     {
+        // The student first: for a student the caller may not see, an unknown advisor must not answer differently.
+        if (await StudentStreams.CheckAccessAsync(session, http, id, MilestoneKind.AdvisorAssignment) is { } denied) return denied;
         if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
             return Problems.NotFound("advisor", command.AdvisorId.Value);
 
-        return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.AdvisorAssignment), student => command.Decide(student, Caller.From(http.User), clock.Today()));
+        return await StudentStreams.AppendCheckedAsync(session, http, id, new Write(MilestoneKind.AdvisorAssignment),
+            student => ValueTask.FromResult(command.Decide(student, Caller.From(http.User), clock.Today())));
     }
 }

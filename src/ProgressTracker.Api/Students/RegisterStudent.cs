@@ -43,12 +43,18 @@ public static class RegisterStudentEndpoint
     public static async Task<IResult> Post(
         RegisterStudent command, IDocumentSession session, HttpContext http, TimeProvider clock)
     {
-        if (!StudentAccess.CanRegister(Caller.From(http.User), command.AdvisorId!.Value))
-            return Problems.Forbidden("registering students onto another advisor's caseload");
+        var caller = Caller.From(http.User);
+        if (!StudentAccess.CanRegister(caller, command.AdvisorId!.Value))
+        {
+            // Another advisor's caseload is not the caller's to see: as if that advisor were unknown. Colleges never register here.
+            if (caller.Role != Roles.Advisor) return Problems.Forbidden("registering students");
+            http.MarkRefused("advisor-not-visible");
+            return Problems.NotFound("advisor", command.AdvisorId.Value);
+        }
         if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
             return Problems.NotFound("advisor", command.AdvisorId.Value);
 
-        var registered = command.Decide(Guid.CreateVersion7(), Caller.From(http.User), clock.Today());
+        var registered = command.Decide(Guid.CreateVersion7(), caller, clock.Today());
         session.Events.StartStream<Student>(registered.StudentId, registered);
         return await Idempotency.SaveCreatedAsync(session, http, $"/api/students/{registered.StudentId}/timeline", 1,
             new Created(registered.StudentId));

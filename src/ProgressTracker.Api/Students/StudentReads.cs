@@ -16,12 +16,19 @@ public static class StudentReads
         IQuerySession session, AccessLog.AccessLog accessLog, HttpContext http, TimeProvider clock, Guid studentId,
         Func<Caller, Student, bool> mayRead)
     {
-        var ct = http.RequestAborted;
-        var student = await session.LoadAsync<Student>(studentId, ct);
+        var student = await session.LoadAsync<Student>(studentId, http.RequestAborted);
         if (student is null) return new(null, Problems.NotFound("student", studentId));
-        if (!mayRead(Caller.From(http.User), student)) return new(null, Problems.Forbidden("this student's record"));
+        // Not allowed answers exactly as unknown (api.md): the caller learns nothing of the record.
+        if (!mayRead(Caller.From(http.User), student)) return new(null, Refused(http, studentId));
 
         await accessLog.RecordAsync(http, clock, student.Id);
         return new(student, null);
+    }
+
+    /// <summary>The 404 of an unknown student, marked as a refusal for the security log.</summary>
+    public static IResult Refused(HttpContext http, Guid studentId)
+    {
+        http.MarkRefused("student-not-visible");
+        return Problems.NotFound("student", studentId);
     }
 }

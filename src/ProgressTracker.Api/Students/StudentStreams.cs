@@ -18,15 +18,55 @@ public static class StudentStreams
         Append(session, http, studentId, write, student => ValueTask.FromResult(decide(student)));
 
     public static async Task<IResult> Append(
+        IDocumentSession session, HttpContext http, Guid studentId, Write write, Func<Student, ValueTask<Decision>> decide) =>
+        await CheckAccessAsync(session, http, studentId, write.Kind) ?? await AppendCheckedAsync(session, http, studentId, write, decide);
+
+    /// <summary>
+    /// For milestones about a program (enrollment, course, withdrawal, degree): once the caller may see the student,
+    /// the program must exist (404), and its college is what the access rule checks for college staff.
+    /// </summary>
+    public static async Task<IResult> AppendForProgram(
+        IDocumentSession session, HttpContext http, Guid studentId, Guid programId, MilestoneKind kind,
+        Func<Student, AcademicProgram, Decision> decide)
+    {
+        if (await CheckAccessAsync(session, http, studentId, kind) is { } denied) return denied;
+        var program = await session.LoadAsync<AcademicProgram>(programId, http.RequestAborted);
+        if (program is null) return Problems.NotFound("program", programId);
+        return await AppendCheckedAsync(session, http, studentId, new Write(kind, program.CollegeId),
+            student => ValueTask.FromResult(decide(student, program)));
+    }
+
+    /// <summary>
+    /// Access before any work: 403 when the caller's role never records this kind of milestone, 404 (as for an unknown
+    /// student) when the caller may not see the student, decided on the record as last committed, without a lock, so a
+    /// refused caller neither waits for nor holds the stream's row lock. Null when the caller may go on.
+    /// </summary>
+    public static async Task<IResult?> CheckAccessAsync(IDocumentSession session, HttpContext http, Guid studentId, MilestoneKind kind)
+    {
+        var caller = Caller.From(http.User);
+        if (!StudentAccess.MayEverRecord(caller, kind)) return Problems.Forbidden("recording this kind of milestone");
+
+        // Marten refuses the empty GUID as a stream id (an exception, so a 500); no student has it.
+        if (studentId == Guid.Empty) return Problems.NotFound("student", studentId);
+        // Admins see every record: an unknown one is found out on the fetch, with no extra read here.
+        if (caller.IsAdmin) return null;
+        var student = await session.LoadAsync<Student>(studentId, http.RequestAborted);
+        if (student is null) return Problems.NotFound("student", studentId);
+        var (access, today) = AccessNow(http);
+        return StudentAccess.CanRead(caller, student, access, today) ? null : StudentReads.Refused(http, studentId);
+    }
+
+    /// <summary>
+    /// Fetches the stream (locked, or at the version the client saw), checks the write on that record, decides and
+    /// appends. Callers have passed <see cref="CheckAccessAsync"/>.
+    /// </summary>
+    public static async Task<IResult> AppendCheckedAsync(
         IDocumentSession session, HttpContext http, Guid studentId, Write write, Func<Student, ValueTask<Decision>> decide)
     {
         if (!TryReadIfMatch(http.Request, out var expectedVersion))
         {
             return Problems.Validation("If-Match", "If-Match must be a version the server sent as an ETag, e.g. \"7\".");
         }
-
-        // Marten refuses the empty GUID as a stream id (an exception, so a 500); no student has it.
-        if (studentId == Guid.Empty) return Problems.NotFound("student", studentId);
 
         var ct = http.RequestAborted;
         try
@@ -37,8 +77,15 @@ public static class StudentStreams
                 ? await session.Events.FetchForWriting<Student>(studentId, version, cancellation: ct)
                 : await session.Events.FetchForExclusiveWriting<Student>(studentId, ct);
             if (stream.Aggregate is null) return Problems.NotFound("student", studentId);
-            if (!StudentAccess.CanRecord(Caller.From(http.User), stream.Aggregate, write.Kind, write.ProgramCollegeId))
-                return Problems.Forbidden("recording this milestone for this student");
+            // Checked again on the locked record: it may have changed since (a reassignment, a withdrawal).
+            var caller = Caller.From(http.User);
+            var (access, today) = AccessNow(http);
+            if (!StudentAccess.CanRecord(caller, stream.Aggregate, write.Kind, write.ProgramCollegeId, access, today))
+            {
+                return StudentAccess.CanRead(caller, stream.Aggregate, access, today)
+                    ? Problems.Forbidden("recording this milestone for this student")
+                    : StudentReads.Refused(http, studentId);
+            }
 
             var decision = await decide(stream.Aggregate);
             if (decision.Rejection is { UnknownThing: { } thing } unknown) return Problems.NotFound(thing, unknown.Reason);
@@ -59,18 +106,9 @@ public static class StudentStreams
         }
     }
 
-    /// <summary>
-    /// For milestones about a program (enrollment, course, withdrawal, degree): the program must exist (404), and
-    /// its college is what the access rule checks for college staff.
-    /// </summary>
-    public static async Task<IResult> AppendForProgram(
-        IDocumentSession session, HttpContext http, Guid studentId, Guid programId, MilestoneKind kind,
-        Func<Student, AcademicProgram, Decision> decide)
-    {
-        var program = await session.LoadAsync<AcademicProgram>(programId, http.RequestAborted);
-        if (program is null) return Problems.NotFound("program", programId);
-        return await Append(session, http, studentId, new Write(kind, program.CollegeId), student => decide(student, program));
-    }
+    /// <summary>The access settings and today's date, for the rules that depend on them (a college's access ends).</summary>
+    private static (AccessOptions Access, DateOnly Today) AccessNow(HttpContext http) =>
+        (http.RequestServices.GetRequiredService<AccessOptions>(), http.RequestServices.GetRequiredService<TimeProvider>().Today());
 
     public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = VersionTag.Of(version);
 

@@ -9,6 +9,9 @@ public static class StudentsConfiguration
     {
         // Inline: the student document commits with the events, so a write is readable at once.
         opts.Projections.Add<StudentProjection>(ProjectionLifecycle.Inline);
-        opts.Schema.For<Student>().Index(x => x.AdvisorId).Index(x => x.StudentNumber!);
+        opts.Schema.For<Student>().Index(x => x.AdvisorId).Index(x => x.StudentNumber!)
+            // A college's roster number names one student: enforced by the database in the registering transaction
+            // (students registered without a college have no college here, and NULLs never collide).
+            .UniqueIndex(StudentNumbers.UniqueIndexName, x => x.CollegeId!, x => x.StudentNumber!);
     }
 }

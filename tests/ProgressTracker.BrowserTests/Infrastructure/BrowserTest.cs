@@ -39,7 +39,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         Assertions.SetDefaultExpectTimeout(30_000);
         Page = await _context.NewPageAsync();
         // Script errors and CSP violations show up here. The browser also reports each 4xx answer as a console error;
-        // the tests provoke 400, 403 and 409 on purpose, so only those are let through.
+        // the tests provoke 400, 403, 404 and 409 on purpose, so only those are let through.
         Page.Console += (_, message) =>
         {
             // Only the service's pages count: the identity provider's login page is not ours.
@@ -55,8 +55,8 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         GC.SuppressFinalize(this);
     }
 
-    // 401: the sign-in page asks /api/me who is signed in before anyone is.
-    [System.Text.RegularExpressions.GeneratedRegex("^Failed to load resource: the server responded with a status of (400|401|403|409) ")]
+    // 401: the sign-in page asks /api/me who is signed in before anyone is; 404: a record not the person's to see.
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to load resource: the server responded with a status of (400|401|403|404|409) ")]
     private static partial System.Text.RegularExpressions.Regex ExpectedAnswer();
 
     /// <summary>Signs in through the provider as the demo person with this role and name, and lands on their page.</summary>

@@ -5,10 +5,10 @@ namespace ProgressTracker.IntegrationTests.Access;
 
 /// <summary>
 /// Two colleges, two advisors, two students: student S is on advisor X's caseload and enrolled at college A;
-/// student T is on advisor Y's caseload and enrolled at college B.
+/// student T is on advisor Y's caseload and enrolled at college B. Each college has started an import.
 /// </summary>
 public sealed record AccessWorld(Guid CollegeA, Guid ProgramA, Guid CollegeB, Guid ProgramB, Guid AdvisorX, Guid AdvisorY,
-    Guid StudentS, Guid StudentT, Guid VolunteeringOfS, Guid ImportOfA)
+    Guid StudentS, Guid StudentT, Guid VolunteeringOfS, Guid ImportOfA, Guid ImportOfB)
 {
     public static async Task<AccessWorld> BuildAsync(IAlbaHost host)
     {
@@ -24,7 +24,9 @@ public sealed record AccessWorld(Guid CollegeA, Guid ProgramA, Guid CollegeB, Gu
         await host.Enroll(t, programB);
         var volunteering = await host.Record(s, "volunteering", Students.Bodies.For("volunteering", Guid.Empty));
         var import = await host.StartImport(collegeA, "enrollments", "studentNumber,programId,cohort,intensity,startedOn\n");
-        return new AccessWorld(collegeA, programA, collegeB, programB, advisorX, advisorY, s, t, volunteering.MilestoneId, import);
+        var importOfB = await host.StartImport(collegeB, "enrollments", "studentNumber,programId,cohort,intensity,startedOn\n");
+        return new AccessWorld(collegeA, programA, collegeB, programB, advisorX, advisorY, s, t, volunteering.MilestoneId, import,
+            importOfB);
     }
 
     /// <summary>Every identity the matrix tries, by name; null is "no token".</summary>

@@ -131,6 +131,43 @@ public sealed class advisor_alerts(AppFixture fixture) : IntegrationContext(fixt
     }
 
     [Fact]
+    public async Task the_inbox_is_a_logged_read_of_students_still_on_the_caseload()
+    {
+        await BuildCaseload();
+        (await Sweep()).Count.ShouldBe(3);
+        var advisor = Identities.Advisor(_advisor);
+        var route = $"GET /api/advisors/{_advisor}/alerts";
+
+        var read = await Host.Scenario(x =>
+        {
+            x.As(advisor);
+            x.Get.Url($"/api/advisors/{_advisor}/alerts");
+            x.StatusCodeShouldBe(200);
+        });
+        (await read.ReadAsTextAsync()).ShouldContain(_graduate.ToString());
+        // Each student the inbox names has the read in their log, as one read of several records (the dashboard's way).
+        foreach (var student in new[] { _graduate, _unaccredited })
+        {
+            var entries = (await Host.AccessLog(student, Identities.Admin)).Where(e => e!["route"]!.GetValue<string>() == route).ToList();
+            entries.Count.ShouldBe(1);
+            entries[0]!["subject"]!.GetValue<string>().ShouldBe($"advisor-{_advisor}");
+        }
+        (await Host.AccessLog(_failer, Identities.Admin)).ShouldNotContain(e => e!["route"]!.GetValue<string>() == route);
+
+        // The graduate moves to another advisor: the former one no longer sees the graduate's alerts.
+        await Reassign(_graduate, await Host.RegisterAdvisor("Blake Advisor"));
+        var after = await Host.Scenario(x =>
+        {
+            x.As(advisor);
+            x.Get.Url($"/api/advisors/{_advisor}/alerts");
+            x.StatusCodeShouldBe(200);
+        });
+        var shown = System.Text.Json.Nodes.JsonNode.Parse(await after.ReadAsTextAsync())!.AsArray();
+        shown.Select(a => a!["studentId"]!.GetValue<Guid>()).ShouldBe([_unaccredited]);
+        (await Host.AccessLog(_graduate, Identities.Admin)).Count(e => e!["route"]!.GetValue<string>() == route).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_reassigned_student_moves_to_the_new_advisors_dashboard()
     {
         await BuildCaseload();

@@ -4,6 +4,7 @@ using Marten.Events;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
+using Wolverine.Tracking;
 
 namespace ProgressTracker.IntegrationTests.Colleges;
 
@@ -41,6 +42,40 @@ public sealed class importing_rosters(AppFixture fixture) : IntegrationContext(f
         rosa.Name.ShouldBe("Rosa Diaz");
         rosa.CollegeId.ShouldBe(college);
         rosa.AdvisorId.ShouldBe(advisor);
+    }
+
+    [Fact]
+    public async Task imported_students_get_unguessable_ids_and_a_college_registers_a_number_once()
+    {
+        var college = await Host.RegisterCollege();
+        var advisor = await Host.RegisterAdvisor();
+        var csv = Imports.Csv(StudentsHeader, $"Rosa Diaz,rosa@example.edu,S-1,{advisor}", $"Malik Johnson,malik@example.edu,S-2,{advisor}");
+
+        (await Host.Import(college, "students", csv)).Applied.ShouldBe(2);
+        var rosa = (await ByNumber("S-1"))!;
+        // Not derivable from public values (college id and student number): a random version 7 id, as the API gives.
+        rosa.Id.ShouldNotBe(DeterministicIds.For($"{college}|student|S-1"));
+        rosa.Id.Version.ShouldBe(7);
+
+        // The same roster again, and twice at once: nobody is registered twice.
+        (await Host.Import(college, "students", csv)).Skipped.ShouldBe(2);
+        await Host.ExecuteAndWaitAsync(async () =>
+        {
+            await Host.StartImport(college, "students", csv);
+            await Host.StartImport(college, "students", csv);
+        }, 60_000);
+        await using (var query = Store.QuerySession())
+        {
+            (await query.Query<Student>().CountAsync(s => s.StudentNumber == "S-1", TestContext.Current.CancellationToken)).ShouldBe(1);
+        }
+
+        // The database itself refuses a second student with the college's number, in the registering transaction.
+        await using var session = Store.LightweightSession();
+        var twin = Guid.CreateVersion7();
+        session.Events.StartStream<Student>(twin, new StudentRegistered(Guid.CreateVersion7(), twin, "Twin", "twin@example.edu", "S-1",
+            advisor, DateOnly.FromDateTime(DateTime.UtcNow), "test", college));
+        await Should.ThrowAsync<Exception>(() => session.SaveChangesAsync(TestContext.Current.CancellationToken));
+        (await Host.EventCount(twin)).ShouldBe(0);
     }
 
     [Fact]

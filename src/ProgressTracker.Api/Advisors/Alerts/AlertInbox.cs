@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
+using ProgressTracker.Students.AccessLog;
 using Wolverine.Http;
 
 namespace ProgressTracker.Advisors.Alerts;
@@ -29,20 +31,29 @@ public static partial class AlertNotifierHandler
 
 public static class GetAlertInboxEndpoint
 {
+    /// <summary>
+    /// The advisor's alerts about students on the caseload now (a former advisor no longer sees a student's alerts),
+    /// newest first. They say who is struggling: a read of each named student's record, logged before it is answered
+    /// as one read of several records, as the dashboard's.
+    /// </summary>
     [Authorize(Policy = Policies.OwnAdvisor)]
     [WolverineGet("/api/advisors/{advisorId}/alerts", Name = "GetAlertInbox")]
     [Tags("Advisors")]
     [ProducesResponseType<IReadOnlyList<AdvisorAlert>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid advisorId, IQuerySession session, HttpContext http)
+    public static async Task<IResult> Get(Guid advisorId, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         if (await session.LoadAsync<Advisor>(advisorId, ct) is null) return Problems.NotFound("advisor", advisorId);
 
+        // The caseload from the students' own records (committed with their events), not from the async read model.
+        var caseload = (await session.Query<Student>().Where(s => s.AdvisorId == advisorId).Select(s => s.Id).ToListAsync(ct)).ToArray();
+        if (caseload.Length == 0) return Results.Ok(Array.Empty<AdvisorAlert>());
         var alerts = await session.Query<AdvisorAlert>()
-            .Where(a => a.AdvisorId == advisorId)
+            .Where(a => a.AdvisorId == advisorId && a.StudentId.IsOneOf(caseload))
             .OrderByDescending(a => a.NotifiedAt)
             .Take(500)
             .ToListAsync(ct);
+        await accessLog.RecordAsync(http, clock, alerts.Select(a => a.StudentId));
         return Results.Ok(alerts);
     }
 }

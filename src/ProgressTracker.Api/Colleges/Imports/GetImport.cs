@@ -46,12 +46,18 @@ public static class GetImportEndpoints
         await foreach (var row in QueryableExtensions.ToAsyncEnumerable(rows, ct)) yield return new ImportError(row.Row, row.Column, row.Message);
     }
 
-    /// <summary>An import is the importing college's (and admins') to look at.</summary>
+    /// <summary>
+    /// An import is the importing college's (and admins') to look at: other roles never (403, whichever the import);
+    /// another college's import answers as an unknown one.
+    /// </summary>
     private static async Task<(RosterImport?, IResult?)> OpenAsync(IQuerySession session, HttpContext http, Guid id)
     {
+        var caller = Caller.From(http.User);
+        if (!caller.IsAdmin && caller.Role != Roles.College) return (null, Problems.Forbidden("roster imports"));
         var import = await session.LoadAsync<RosterImport>(id, http.RequestAborted);
         if (import is null) return (null, Problems.NotFound("import", id));
-        var caller = Caller.From(http.User);
-        return caller.IsAdmin || caller.IsCollege(import.CollegeId) ? (import, null) : (null, Problems.Forbidden("this import"));
+        if (caller.IsAdmin || caller.IsCollege(import.CollegeId)) return (import, null);
+        http.MarkRefused("import-of-another-college");
+        return (null, Problems.NotFound("import", id));
     }
 }

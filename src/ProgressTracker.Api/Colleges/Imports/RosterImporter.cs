@@ -12,7 +12,8 @@ namespace ProgressTracker.Colleges.Imports;
 /// through the route's own binding, validation, access rule and decision function. A row is applied whole or
 /// rejected whole; rows an earlier import applied are skipped, found by their deterministic milestone ids.
 /// </summary>
-public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway, TimeProvider clock, ILogger<RosterImporter> logger)
+public sealed class RosterImporter(
+    IDocumentStore store, PathwayOptions pathway, AccessOptions access, TimeProvider clock, ILogger<RosterImporter> logger)
 {
     public const int BatchSize = 500;
     private const int Attempts = 3;
@@ -87,6 +88,10 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
             {
                 // A student in this batch was written meanwhile (through the API): decide the batch again on fresh state.
             }
+            catch (Exception e) when (attempt < Attempts && StudentNumbers.IsTaken(e))
+            {
+                // Another import registered one of these numbers meanwhile: decided again, those rows are skipped.
+            }
         }
     }
 
@@ -102,8 +107,9 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
     {
         var outcome = new Outcome();
         var numbers = batch.Select(r => r[ImportKind.StudentNumber]).OfType<string>().Distinct().ToArray();
+        // A college matches only students it still serves (the others read as unknown numbers); an admin every one linked to it.
         var atCollege = (await session.Query<Student>().Where(s => s.StudentNumber.IsOneOf(numbers)).ToListAsync(ct))
-            .Where(s => s.IsAtCollege(context.CollegeId))
+            .Where(s => context.Caller.IsAdmin ? s.IsAtCollege(context.CollegeId) : StudentAccess.CanRead(context.Caller, s, access, context.Today))
             .GroupBy(s => s.StudentNumber!)
             .ToDictionary(g => g.Key, g => g.Select(s => s.Id).ToList());
         var streams = new Dictionary<Guid, (IEventStream<Student> Stream, Student Current)>();
@@ -136,7 +142,7 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
                 var stream = await session.Events.FetchForWriting<Student>(studentId, ct);
                 entry = (stream, stream.Aggregate!);
             }
-            if (!StudentAccess.CanRecord(context.Caller, entry.Current, kind.Milestone, program?.CollegeId))
+            if (!StudentAccess.CanRecord(context.Caller, entry.Current, kind.Milestone, program?.CollegeId, access, context.Today))
             {
                 outcome.Errors.Add(new(row.Number, "row", "Your role does not allow recording this milestone for this student."));
                 continue;
@@ -164,17 +170,21 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
         return outcome;
     }
 
-    /// <summary>Student rows: register at this college; the id comes from college and number, so a repeat is skipped.</summary>
+    /// <summary>
+    /// Student rows: register at this college, with a random id (never derived from public values). A number already on
+    /// the college's roster is skipped, so a re-import registers nobody twice; the database's unique index on
+    /// (college, number) makes that hold against a concurrent import too (<see cref="StudentNumbers"/>).
+    /// </summary>
     private async Task<Outcome> RegisterAsync(IDocumentSession session, ImportKind kind, CsvRow[] batch, ImportContext context, CancellationToken ct)
     {
         var outcome = new Outcome();
         var numbers = batch.Select(r => r[ImportKind.StudentNumber]).OfType<string>().Distinct().ToArray();
         var holders = (await session.Query<Student>().Where(s => s.StudentNumber.IsOneOf(numbers)).ToListAsync(ct))
             .Where(s => s.IsAtCollege(context.CollegeId))
-            .ToLookup(s => s.StudentNumber!, s => s.Id);
+            .ToLookup(s => s.StudentNumber!);
         var advisorIds = batch.Select(r => Guid.TryParse(r["advisorId"], out var id) ? id : Guid.Empty).Distinct().ToArray();
         var advisors = (await session.LoadManyAsync<Advisor>(ct, advisorIds)).Select(a => a.Id).ToHashSet();
-        var seen = new HashSet<Guid>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var row in batch)
         {
@@ -190,24 +200,19 @@ public sealed class RosterImporter(IDocumentStore store, PathwayOptions pathway,
                 continue;
             }
 
-            var studentId = DeterministicIds.For($"{context.CollegeId}|student|{number}");
-            if (holders[number].Any(id => id != studentId))
-            {
-                outcome.Errors.Add(new(row.Number, ImportKind.StudentNumber, "Another student of this college already has this student number."));
-                continue;
-            }
-            if (holders[number].Contains(studentId) || !seen.Add(studentId))
+            if (holders[number].Any(s => s.CollegeId == context.CollegeId) || !seen.Add(number))
             {
                 outcome.Skipped++;
                 continue;
             }
-
-            var registered = command.Decide(studentId, context.Caller, context.Today) with
+            if (holders[number].Any())
             {
-                MilestoneId = DeterministicIds.For($"{context.CollegeId}|registered|{number}"),
-                CollegeId = context.CollegeId,
-            };
-            session.Events.StartStream<Student>(studentId, registered);
+                outcome.Errors.Add(new(row.Number, ImportKind.StudentNumber, "Another student of this college already has this student number."));
+                continue;
+            }
+
+            var registered = command.Decide(Guid.CreateVersion7(), context.Caller, context.Today) with { CollegeId = context.CollegeId };
+            session.Events.StartStream<Student>(registered.StudentId, registered);
             outcome.Applied++;
         }
         return outcome;

@@ -41,7 +41,8 @@ public static class GetStudentsCsvEndpoint
     [WolverineGet("/api/colleges/{collegeId}/students.csv", Name = "GetCollegeStudentsCsv")]
     [Tags("Reports")]
     [Produces("text/csv")]
-    public static async Task<IResult> Get(Guid collegeId, string? cohort, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock)
+    public static async Task<IResult> Get(
+        Guid collegeId, string? cohort, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock, AccessOptions access)
     {
         if (cohort is not null && !ReportQueries.IsCohort(cohort))
             return Problems.Validation("cohort", "cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA.");
@@ -49,12 +50,18 @@ public static class GetStudentsCsvEndpoint
         var ct = http.RequestAborted;
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
-        var students = await Rosters.CollegeAsync(session, collegeId, ct);
+        // Student-level rows as the college sees the students (CollegeView): only those it still serves, and dates from
+        // its view (a job before the student came to it is not its to know); the stage is the whole record's, as on the
+        // timeline. Admins get the same rows, every student who ever enrolled there included.
+        var caller = Caller.From(http.User);
+        var today = clock.Today();
+        var students = (await Rosters.CollegeAsync(session, collegeId, ct))
+            .Where(s => caller.IsAdmin || CollegeView.Serves(s, collegeId, today, access.CollegeMonthsAfterEnrollment));
         var rows = students
-            .Select(s => (Student: s, Facts: ProgramFacts.Of(s, e => e.CollegeId == collegeId
+            .Select(s => (Student: s, Facts: ProgramFacts.Of(CollegeView.Of(s, collegeId), e => e.CollegeId == collegeId
                 && (cohort is null || string.Equals(e.Cohort, cohort, StringComparison.OrdinalIgnoreCase)))))
             .Where(x => x.Facts is not null)
-            .Select(x => StudentRow.Of(x.Student, x.Facts!))
+            .Select(x => StudentRow.Of(x.Student, x.Facts! with { Stage = Pathway.StageOf(x.Student) }))
             .OrderBy(r => r.Cohort, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
             .ToList();
 

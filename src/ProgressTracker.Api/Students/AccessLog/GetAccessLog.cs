@@ -17,6 +17,9 @@ public static class GetAccessLogEndpoint
     public static async Task<IResult> Get(
         Guid id, string? limit, string? before, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock)
     {
+        // Only students and admins ever read access logs: any other role is refused whichever the student (no oracle).
+        if (!StudentAccess.MayReadAccessLogs(Caller.From(http.User)))
+            return Problems.Forbidden("access logs");
         if (!AccessLogPaging.TryParseLimit(limit, out var pageSize))
             return Problems.Validation("limit", $"limit must be a whole number from 1 to {AccessLogPaging.MaxLimit}.");
         if (!AccessLogCursor.TryParse(before, out var cursor))

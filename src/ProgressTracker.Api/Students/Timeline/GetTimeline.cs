@@ -26,14 +26,15 @@ public static class GetTimelineEndpoint
     [ProducesResponseType<TimelineView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
         Guid id, string? asOf, IQuerySession session, AccessLog.AccessLog accessLog, HttpContext http, TimeProvider clock,
-        PathwayOptions pathway)
+        PathwayOptions pathway, AccessOptions access)
     {
         if (!AsOf.TryParse(asOf, out var instant))
             return Problems.Validation("asOf", "asOf must be a date (yyyy-MM-dd) or an ISO 8601 timestamp with offset.");
 
         var ct = http.RequestAborted;
         // Access is decided on the record as it stands now; the read is logged before anything is answered.
-        var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanRead);
+        var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id,
+            (caller, record) => StudentAccess.CanRead(caller, record, access, clock.Today()));
         if (read.Denied is not null) return read.Denied;
 
         // A past record is replayed from the events recorded by then, and its programs are read for it.
@@ -43,22 +44,31 @@ public static class GetTimelineEndpoint
 
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, student.Version);
-        return Results.Ok(Build(student, programs, today, pathway.RhitRetakeWaitDays));
+        var caller = Caller.From(http.User);
+        return Results.Ok(Build(student, programs, today, pathway.RhitRetakeWaitDays, caller.Role == Roles.College ? caller.CollegeId : null));
     }
 
+    /// <summary>
+    /// The timeline; for a college (<paramref name="collegeView"/>) only the milestones it may see
+    /// (<see cref="CollegeView.Of"/>), while stage, eligibility and next steps stay summaries of the whole record.
+    /// </summary>
     public static TimelineView Build(
-        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, int retakeWaitDays)
+        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, int retakeWaitDays,
+        Guid? collegeView = null)
     {
+        // A college's summaries are judged on every program, but name only its own (the others' names would tell where
+        // else the student studied).
+        if (collegeView is { } own)
+            programs = programs.ToDictionary(p => p.Key, p => p.Value.CollegeId == own ? p.Value : p.Value with { Name = CollegeView.OtherProgram });
         var stage = Pathway.StageOf(student);
         var eligibility = RhitEligibility.Evaluate(student, programs, today);
-        var milestones = student.Milestones
-            .OrderBy(m => m.Milestone.OccurredOn)
-            .ThenBy(m => m.RecordedAt)
-            .Select(ToJson)
-            .ToList();
-        return new TimelineView(student.Id, student.Name, stage, student.Version, milestones, eligibility,
+        var shown = collegeView is { } college ? CollegeView.Of(student, college) : student;
+        return new TimelineView(student.Id, student.Name, stage, student.Version, Milestones(shown), eligibility,
             NextSteps.For(student, stage, eligibility, programs, today, retakeWaitDays));
     }
+
+    private static List<JsonObject> Milestones(Student student) =>
+        [.. student.Milestones.OrderBy(m => m.Milestone.OccurredOn).ThenBy(m => m.RecordedAt).Select(ToJson)];
 
     /// <summary>
     /// <c>{id, type, occurredOn, recordedAt, recordedBy, voided, voidReason?, ...fields}</c>: the header every
