@@ -48,5 +48,8 @@ public static class AccountsConfiguration
                 index.Predicate = "(data ->> 'state') <> 'revoked'";
             })
             // One person, one account: a subject at a provider binds once.
-            .UniqueIndex(x => x.Login!);
+            .UniqueIndex(x => x.Login!)
+            // A sign-in writing its time and a revocation landing together: one of them is refused and retried,
+            // so a sign-in can never write a revoked account back to active.
+            .UseOptimisticConcurrency(true);
 }

@@ -16,6 +16,20 @@ public sealed class AccountBinding(IDocumentStore store, TimeProvider clock)
     public async Task<Binding> BindAsync(string issuer, string subject, string? email, bool emailVerified, string? name,
         CancellationToken ct)
     {
+        try
+        {
+            return await TryBindAsync(issuer, subject, email, emailVerified, name, ct);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            // The account changed meanwhile (a revocation, another sign-in): decide again on what it is now.
+            return await TryBindAsync(issuer, subject, email, emailVerified, name, ct);
+        }
+    }
+
+    private async Task<Binding> TryBindAsync(string issuer, string subject, string? email, bool emailVerified, string? name,
+        CancellationToken ct)
+    {
         await using var session = store.LightweightSession();
         var login = Account.LoginOf(issuer, subject);
         var now = clock.GetUtcNow();
@@ -38,8 +52,8 @@ public sealed class AccountBinding(IDocumentStore store, TimeProvider clock)
         // An unverified address proves nothing: whoever typed it must not take the invitation.
         if (!emailVerified) return new(SignInOutcome.Unverified, invitation.Id);
 
-        // The unique index on Login refuses a second account for one person; two people racing for one invitation
-        // leave it bound to the last, and the other is refused on their next request.
+        // The unique index on Login refuses a second account for one person; of two people racing for one
+        // invitation, optimistic concurrency lets one bind it.
         session.Store(invitation with
         {
             Login = login, State = AccountState.Active, BoundAt = now, LastSignInAt = now, DisplayName = name,

@@ -92,6 +92,41 @@ public sealed class provider_tokens(AppFixture fixture) : IntegrationContext(fix
     }
 
     [Fact]
+    public async Task every_route_refuses_a_person_without_an_account_and_a_revoked_one()
+    {
+        var advisor = await Host.RegisterAdvisor();
+        var student = await Host.RegisterStudent(advisor);
+        var college = Guid.CreateVersion7();
+        var stranger = await _provider.AccessTokenAsync("nobody@elsewhere.example.org", TestContext.Current.CancellationToken);
+        var revoked = await BoundTokenAsync("former@college.example.edu", Roles.Advisor, advisorId: advisor);
+        await using (var session = Store.LightweightSession())
+        {
+            var account = await session.Query<Account>().SingleAsync(a => a.AdvisorId == advisor, TestContext.Current.CancellationToken);
+            session.Store(account with { State = AccountState.Revoked, RevokedAt = DateTimeOffset.UtcNow });
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        (string Method, string Url)[] routes =
+        [
+            ("GET", "/api/me"), ("GET", $"/api/students/{student}/timeline"), ("GET", $"/api/students/{student}/access-log"),
+            ("POST", $"/api/students/{student}/volunteering"), ("POST", "/api/students"), ("GET", $"/api/advisors/{advisor}/dashboard"),
+            ("GET", $"/api/advisors/{advisor}/alerts"), ("GET", $"/api/colleges/{college}/cohorts/2024-FA/report"),
+            ("GET", $"/api/colleges/{college}/students.csv"), ("POST", "/api/colleges"), ("GET", "/api/accounts"), ("POST", "/api/accounts"),
+            ("GET", "/api/colleges"),
+        ];
+
+        var failures = new List<string>();
+        foreach (var (name, token) in new[] { ("no account", stranger), ("revoked", revoked) })
+        {
+            foreach (var (method, url) in routes)
+            {
+                var status = await Status(token, method, url);
+                if (status != 403) failures.Add($"{method} {url} as {name}: {status}");
+            }
+        }
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_token_in_the_providers_name_signed_any_other_way_is_refused()
     {
         var advisor = await Host.RegisterAdvisor();

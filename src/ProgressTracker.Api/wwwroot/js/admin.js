@@ -6,7 +6,7 @@ import { dataForm, field, clearErrors, showErrors } from './forms.js';
 import { accountDirectory } from './accounts.js';
 import { CATEGORIES } from './vocabulary.js';
 
-const session = startPage('admin');
+const session = await startPage('admin');
 const state = { colleges: [], advisors: [] };
 
 const pairs = (items) => items.map((i) => [i.id, i.name]);
