@@ -5,7 +5,7 @@ using Wolverine.Http.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddProgressTrackerPersistence();
+builder.AddProgressTrackerPersistence(args);
 builder.AddProgressTrackerMessaging();
 builder.AddProgressTrackerAuthentication();
 builder.AddProgressTrackerApi();
