@@ -14,8 +14,7 @@ public sealed class security_log(AppFixture fixture) : IntegrationContext(fixtur
         var name = $"Ines Private-{Guid.NewGuid():N}"[..22];
         var advisor = await Host.RegisterAdvisor();
         var student = await Host.RegisterStudent(advisor, name);
-        // The service's clock stands still within a test (TestClock), so this test's rows are the ones at its instant.
-        var since = Clock.GetUtcNow();
+        var instant = Clock.GetUtcNow();
 
         await Host.Scenario(x =>
         {
@@ -29,7 +28,7 @@ public sealed class security_log(AppFixture fixture) : IntegrationContext(fixtur
             x.StatusCodeShouldBe(403);
         });
 
-        var rows = await RowsSince(since);
+        var rows = await RowsAt(instant);
         var unauthorized = rows.Single(r => r.Status == 401);
         unauthorized.Kind.ShouldBe(SecurityEvent.Kinds.AccessRefused);
         unauthorized.Route.ShouldBe("GET /api/students/{id}/timeline");
@@ -46,8 +45,7 @@ public sealed class security_log(AppFixture fixture) : IntegrationContext(fixtur
     [Fact]
     public async Task answers_that_refuse_nothing_write_nothing()
     {
-        // The service's clock stands still within a test (TestClock), so this test's rows are the ones at its instant.
-        var since = Clock.GetUtcNow();
+        var instant = Clock.GetUtcNow();
         var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
         await Host.Timeline(student);
         await Host.Scenario(x =>
@@ -57,19 +55,23 @@ public sealed class security_log(AppFixture fixture) : IntegrationContext(fixtur
             x.StatusCodeShouldBe(404);
         });
 
-        (await RowsSince(since)).ShouldBeEmpty();
+        (await RowsAt(instant)).ShouldBeEmpty();
     }
 
     private sealed record Row(string Kind, string? Subject, string? Route, int? Status, string? Reason, string Text);
 
-    private async Task<List<Row>> RowsSince(DateTimeOffset since)
+    /// <summary>
+    /// The rows of this test: the service's clock stands still within a test (TestClock, reset to the real now before
+    /// each), so they are the ones at its instant; other tests' rows are at theirs (some moved forward by months).
+    /// </summary>
+    private async Task<List<Row>> RowsAt(DateTimeOffset instant)
     {
         var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
         await using var command = database.CreateCommand($"""
             select kind, subject, route, status, reason, t::text from {Store.Options.DatabaseSchemaName}.{SecurityLogging.TableName} t
-            where at >= $1 order by at
+            where at >= $1 and at < $1 + interval '1 millisecond' order by status
             """);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = since });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = instant });
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         List<Row> rows = [];
         while (await reader.ReadAsync(TestContext.Current.CancellationToken))
