@@ -5,6 +5,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
 using ProgressTracker.Advisors;
+using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure.Security;
@@ -90,6 +91,12 @@ public static class Persistence
         opts.ConfigureAccessLog();
         opts.ConfigureImports();
         opts.ConfigureSecurityLog();
+        // Document types no feature configures, named so that db-apply creates their tables: a runtime role may not
+        // create a table on first use.
+        opts.Schema.For<College>();
+        opts.Schema.For<IdempotentResponse>();
+        opts.Schema.For<ImportFile>();
+        opts.Schema.For<RaisedAlerts>();
         // Last: it guards the log tables above.
         opts.Storage.ExtendedSchemaObjects.Add(new AppendOnlyLogs(schema,
             [AccessLogging.TableName, AccessLogging.GroupTableName, SecurityLogging.TableName], runtimeRole));
