@@ -7,6 +7,12 @@ namespace ProgressTracker.Infrastructure.Security;
 /// </summary>
 public sealed class RefusalRecorder(RequestDelegate next)
 {
+    /// <summary>
+    /// Set in <see cref="HttpContext.Items"/> by code that has recorded its own event for this answer (a failed sign-in
+    /// answering 401), so the refusal is not recorded twice.
+    /// </summary>
+    public const string RecordedKey = "pt.security-recorded";
+
     public async Task InvokeAsync(HttpContext http, SecurityLog log)
     {
         await next(http);
@@ -19,7 +25,7 @@ public sealed class RefusalRecorder(RequestDelegate next)
             StatusCodes.Status404NotFound => AccessRefusals.RefusalOf(http),
             _ => null,
         };
-        if (reason is null) return;
+        if (reason is null || http.Items.ContainsKey(RecordedKey)) return;
 
         var caller = http.User.Identity?.IsAuthenticated == true ? Caller.From(http.User) : null;
         Guid? account = Guid.TryParse(http.User.FindFirst("account_id")?.Value, out var id) ? id : null;
