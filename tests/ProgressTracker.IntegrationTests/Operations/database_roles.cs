@@ -38,7 +38,7 @@ public sealed class database_roles(AppFixture fixture) : IntegrationContext(fixt
             """);
         await Execute(admin.ConnectionString, $"create database {database} owner {owner}");
         string As(string role, string password) =>
-            new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database, Username = role, Password = password }.ConnectionString;
+            new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = database, Username = role, Password = password, Pooling = true }.ConnectionString;
         var ownerConnection = As(owner, "owner-secret");
         var appConnection = As(app, "app-secret");
         var environment = new Dictionary<string, string>
@@ -103,7 +103,8 @@ public sealed class database_roles(AppFixture fixture) : IntegrationContext(fixt
             await connection.OpenAsync(ct);
             await using (var refused = new NpgsqlCommand($"select count(*) from {Schema}.{SecurityLogging.TableName} where status = 401", connection))
                 (await refused.ExecuteScalarAsync(ct)).ShouldBe(1L);
-            // Every connection the service holds is the runtime role's.
+            // Every connection the service holds is the runtime role's (a readiness check first, so its pool holds one idle).
+            (await Send(client, HttpMethod.Get, "/health/ready", token: null)).StatusCode.ShouldBe(HttpStatusCode.OK);
             await using var roles = new NpgsqlCommand("select array_agg(distinct usename::text) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", connection);
             roles.Parameters.Add(new NpgsqlParameter<string> { TypedValue = database });
             (await roles.ExecuteScalarAsync(ct)).ShouldBe(new[] { app });
