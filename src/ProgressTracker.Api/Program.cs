@@ -6,7 +6,7 @@ using Wolverine.Http.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddProgressTrackerPersistence();
+builder.AddProgressTrackerPersistence(args);
 builder.AddProgressTrackerMessaging();
 var auth = builder.AddProgressTrackerAuthentication();
 builder.AddProgressTrackerSignIn(auth);

@@ -3,6 +3,7 @@ using ProgressTracker.Accounts;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure.Housekeeping;
+using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Students;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;
@@ -46,6 +47,8 @@ public static class Api
         app.UseNoStoreForApi();
         // Unhandled exceptions become a bare 500 problem: no stack trace, no request data.
         app.UseExceptionHandler();
+        // Outside the status code pages and everything that refuses: it sees each request's final status.
+        app.UseMiddleware<RefusalRecorder>();
         app.UseStatusCodePages();
         // The web pages and their scripts are public files (no data in them); they come before authentication.
         app.UseWebPages();

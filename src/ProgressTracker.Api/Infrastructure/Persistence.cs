@@ -6,8 +6,10 @@ using Marten;
 using Npgsql;
 using ProgressTracker.Accounts;
 using ProgressTracker.Advisors;
+using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
@@ -19,20 +21,15 @@ namespace ProgressTracker.Infrastructure;
 public static class Persistence
 {
     /// <summary>Marten: the event store (one stream per student) and the documents (reference data, read models).</summary>
-    public static void AddProgressTrackerPersistence(this WebApplicationBuilder builder)
+    /// <remarks>Schema commands on <paramref name="args"/> connect as <c>ConnectionStrings:MartenOwner</c> when set (<see cref="DatabaseRoles"/>).</remarks>
+    public static void AddProgressTrackerPersistence(this WebApplicationBuilder builder, string[] args)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Marten");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Marten is not set. Use ops/run, or set ConnectionStrings__Marten.");
-        }
-
+        var roles = DatabaseRoles.From(builder.Configuration, args);
         var schema = builder.Configuration["Marten:Schema"] ?? "progress_tracker";
-        var dataSource = BuildDataSource(connectionString);
+        var dataSource = BuildDataSource(roles.ConnectionString);
         builder.Services.AddSingleton(dataSource);
 
-        builder.Services.AddMarten(opts => ConfigureStore(opts, dataSource, schema))
+        builder.Services.AddMarten(opts => ConfigureStore(opts, dataSource, schema, roles.RuntimeRole))
             .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader (advisory
             // lock), so each async projection runs on exactly one node. Marten:DaemonMode overrides (Solo, HotCold).
@@ -45,6 +42,7 @@ public static class Persistence
 
         builder.Services.AddSingleton<RosterImporter>();
         builder.Services.AddSingleton<AccessLog>();
+        builder.Services.AddSingleton<SecurityLog>();
         // After Marten's own start-up work above, which creates pt_access_log.
         builder.Services.AddHostedService<AccessLogMigration>();
 
@@ -74,7 +72,8 @@ public static class Persistence
     /// The store's whole shape: connection, schema, serializer, event options and every document and projection.
     /// Shared with tools that must see the same store (ops/bench seeds and rebuilds through it).
     /// </summary>
-    public static void ConfigureStore(StoreOptions opts, NpgsqlDataSource dataSource, string schema)
+    /// <remarks><paramref name="runtimeRole"/>: the role to grant the service's privileges to, when the owner applies the schema.</remarks>
+    public static void ConfigureStore(StoreOptions opts, NpgsqlDataSource dataSource, string schema, string? runtimeRole = null)
     {
         opts.Connection(dataSource);
         opts.DatabaseSchemaName = schema;
@@ -94,5 +93,16 @@ public static class Persistence
         opts.ConfigureImports();
         opts.ConfigureAccounts();
         opts.ConfigureIdempotency();
+        opts.ConfigureSecurityLog();
+        // Document types no feature configures, named so that db-apply creates their tables: a runtime role may not
+        // create a table on first use.
+        opts.Schema.For<College>();
+        opts.Schema.For<IdempotentResponse>();
+        opts.Schema.For<ImportFile>();
+        opts.Schema.For<RaisedAlerts>();
+        opts.Schema.For<RunningImport>();
+        // Last: it guards the log tables above.
+        opts.Storage.ExtendedSchemaObjects.Add(new AppendOnlyLogs(schema,
+            [AccessLogging.TableName, AccessLogging.GroupTableName, SecurityLogging.TableName], runtimeRole));
     }
 }

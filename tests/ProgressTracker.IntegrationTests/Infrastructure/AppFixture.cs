@@ -75,6 +75,12 @@ public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
 /// Base of every integration test: the data is wiped before each test (not after, so a failed test's data can
 /// be looked at), with the async daemon paused around the wipe.
 /// </summary>
+/// <remarks>
+/// The wipe (Marten's ResetAllData) truncates Marten's own <c>mt_</c> tables only. The append-only logs
+/// (<c>pt_access_log</c>, <c>pt_access_log_group</c>, <c>pt_security_log</c>) refuse TRUNCATE and DELETE even to their
+/// owner, deliberately, so they are never wiped: each test run gets a new throwaway cluster (TestDatabase), and within a
+/// run each test reads the log entries of its own new ids (or, for the security log, of its own instant).
+/// </remarks>
 [Collection(IntegrationCollection.Name)]
 public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 {
