@@ -36,6 +36,9 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
         var cookie = (await Page.Context.CookiesAsync()).Single(c => c.Name == Authentication.SessionCookie);
         cookie.HttpOnly.ShouldBeTrue();
         cookie.SameSite.ShouldBe(Microsoft.Playwright.SameSiteAttribute.Lax);
+        // The security log has the sign-in, by account id and reason, with no e-mail in the row.
+        var account = await AccountOf(await EmailOf(role, name));
+        (await SecurityLogRows(account.Id)).ShouldContain(r => r.Kind == "sign-in" && !r.Row.Contains('@'));
         ConsoleErrors.ShouldBeEmpty();
     }
 
@@ -47,6 +50,7 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(Page.Locator("#no-access")).ToBeVisibleAsync();
         await Expect(Page.Locator("#no-access")).ToContainTextAsync("has no account for you");
         (await Me()).Status.ShouldBe(403);
+        (await SecurityLogRows(null)).ShouldContain(r => r.Kind == "sign-in-failed" && r.Row.Contains("no-account") && !r.Row.Contains("walk-in"));
         await Screenshot("no-access", phone: true);
 
         // Even a page's address typed by hand shows nothing but the way back.
@@ -163,6 +167,26 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
         session.Store(account);
         await session.SaveChangesAsync();
         return account;
+    }
+
+    private async Task<Account> AccountOf(string email)
+    {
+        await using var session = Store.QuerySession();
+        return await session.Query<Account>().SingleAsync(a => a.Email == email);
+    }
+
+    /// <summary>The security log's rows of one account (or of none), as (kind, the whole row as text).</summary>
+    private async Task<List<(string Kind, string Row)>> SecurityLogRows(Guid? accountId)
+    {
+        var source = AppServices.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var command = source.CreateCommand(
+            $"select kind, t::text from {Store.Options.DatabaseSchemaName}.{ProgressTracker.Infrastructure.Security.SecurityLogging.TableName} t " +
+            "where account_id is not distinct from $1");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = accountId is { } id ? id : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        await using var reader = await command.ExecuteReaderAsync();
+        List<(string, string)> rows = [];
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
     }
 
     private async Task<Account> LoadAsync(Guid id)
