@@ -63,7 +63,10 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     protected async Task SignInAs(string role, string name)
     {
         await SignInWith(await EmailOf(role, name));
-        await Page.WaitForURLAsync(url => !url.EndsWith('/') && !url.Contains("/?", StringComparison.Ordinal));
+        // Committed is enough: the assertions that follow wait for what they look at, while a page's load event waits
+        // for every module and its API calls, which on two busy cores can take longer than any fixed timeout.
+        await Page.WaitForURLAsync(url => !url.EndsWith('/') && !url.Contains("/?", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>
@@ -78,7 +81,8 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         await Page.Locator("input[name=login]").FillAsync(email);
         await Page.Locator("input[name=password]").FillAsync("any password");
         await Page.Locator("button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => url.StartsWith(Address.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => url.StartsWith(Address.ToString().TrimEnd('/'), StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>The e-mail the demo invited this person with (DemoSeeder): admin, the registrar, an advisor or a student by name.</summary>
