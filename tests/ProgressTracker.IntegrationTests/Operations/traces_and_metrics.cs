@@ -1,7 +1,13 @@
+using System.Diagnostics;
+using System.Text.Json;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Students;
@@ -93,8 +99,42 @@ public sealed class traces_and_metrics(AppFixture fixture) : IntegrationContext(
         text.ShouldContain("http_server_request_duration_seconds");
     }
 
+    [Fact]
+    public async Task json_logs_carry_the_trace_and_span_ids_of_the_request()
+    {
+        var scopes = new ScopeCapture();
+        await using var logging = await StartAsync([("Logging:Format", "json")], s => s.AddSingleton<ILoggerProvider>(scopes));
+        var console = logging.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var formatter = logging.Services.GetServices<ConsoleFormatter>().Single(f => f.Name == console.FormatterName);
+        formatter.Name.ShouldBe(ConsoleFormatterNames.Json);
+
+        // The host's own formatter and scope provider (the one every logger of the host shares), inside an activity as
+        // a request's would be.
+        using var activity = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        using var writer = new StringWriter();
+        formatter.Write(new LogEntry<string>(LogLevel.Information, "Test", new EventId(1), "written", null, (m, _) => m),
+            scopes.Provider.ShouldNotBeNull(), writer);
+
+        using var line = JsonDocument.Parse(writer.ToString());
+        line.RootElement.GetProperty("Message").GetString().ShouldBe("written");
+        var scope = line.RootElement.GetProperty("Scopes").EnumerateArray().Single(s => s.TryGetProperty("TraceId", out _));
+        scope.GetProperty("TraceId").GetString().ShouldBe(activity.TraceId.ToHexString());
+        scope.GetProperty("SpanId").GetString().ShouldBe(activity.SpanId.ToHexString());
+    }
+
+    /// <summary>Keeps the scope provider the host's logger factory hands to its providers.</summary>
+    private sealed class ScopeCapture : ILoggerProvider, ISupportExternalScope
+    {
+        public IExternalScopeProvider? Provider { get; private set; }
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => Provider = scopeProvider;
+        public ILogger CreateLogger(string categoryName) => NullLogger.Instance;
+        public void Dispose() { }
+    }
+
     /// <summary>A second host over the shared database and schema (no schema work: the shared host made it).</summary>
-    private async Task<IAlbaHost> StartAsync(params (string Key, string Value)[] settings) =>
+    private Task<IAlbaHost> StartAsync(params (string Key, string Value)[] settings) => StartAsync(settings, _ => { });
+
+    private async Task<IAlbaHost> StartAsync((string Key, string Value)[] settings, Action<IServiceCollection> services) =>
         await AlbaHost.For<Program>(x =>
         {
             x.UseEnvironment("Development");
@@ -108,6 +148,10 @@ public sealed class traces_and_metrics(AppFixture fixture) : IntegrationContext(
             x.UseSetting("Housekeeping:PeriodMinutes", "0");
             x.UseSetting("RateLimit:PermitsPerMinute", "1000000");
             foreach (var (key, value) in settings) x.UseSetting(key, value);
-            x.ConfigureServices(s => s.DisableAllExternalWolverineTransports());
+            x.ConfigureServices(s =>
+            {
+                s.DisableAllExternalWolverineTransports();
+                services(s);
+            });
         });
 }
