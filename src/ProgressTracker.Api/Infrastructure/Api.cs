@@ -4,6 +4,7 @@ using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Infrastructure.Security;
+using ProgressTracker.Infrastructure.Telemetry;
 using ProgressTracker.Students;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;
@@ -37,6 +38,7 @@ public static class Api
         builder.AddIdempotency();
         builder.AddProgressTrackerRateLimits();
         builder.AddImports();
+        builder.AddProgressTrackerTelemetry();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Access").Get<AccessOptions>() ?? new AccessOptions());
     }
@@ -72,6 +74,7 @@ public static class Api
             ResponseWriter = HealthReports.WriteJson,
         }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapProgressTrackerMetrics();
         if (app.Environment.IsDevelopment())
         {
             // The browsable API page: /scalar.

@@ -3,6 +3,7 @@ using JasperFx;
 using Marten;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Infrastructure.Telemetry;
 
 namespace ProgressTracker.Students;
 
@@ -93,8 +94,10 @@ public static class StudentStreams
 
             stream.AppendMany(decision.Milestones);
             var newVersion = (stream.StartingVersion ?? 0) + decision.Milestones.Count;
-            return await Idempotency.SaveCreatedAsync(session, http, $"/api/students/{studentId}/timeline", newVersion,
+            var answer = await Idempotency.SaveCreatedAsync(session, http, $"/api/students/{studentId}/timeline", newVersion,
                 new MilestoneWritten(decision.Milestones[0].MilestoneId, newVersion));
+            ServiceMetrics.MilestonesWritten(write.Kind, decision.Milestones.Count);
+            return answer;
         }
         catch (ConcurrencyException) when (expectedVersion is not null)
         {

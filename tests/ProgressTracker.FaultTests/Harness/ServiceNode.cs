@@ -69,7 +69,7 @@ public sealed class ServiceNode : IAsyncDisposable
             // The daemon's own lines tell which node runs a projection.
             ["Logging__LogLevel__Marten"] = "Information",
             ["Logging__LogLevel__JasperFx"] = "Information",
-            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Format"] = "simple",
             ["DOTNET_gcServer"] = "0",
             ["DOTNET_TieredPGO"] = "0",
         };

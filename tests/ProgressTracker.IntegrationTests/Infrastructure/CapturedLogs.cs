@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ProgressTracker.IntegrationTests.Infrastructure;
 
-/// <summary>Every log line the service writes during the tests, exceptions included, for the privacy test.</summary>
+/// <summary>
+/// Every log line the service writes during the tests, exceptions and scopes included (the JSON console format writes
+/// scopes too: Logging:Format), for the privacy test.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
@@ -16,7 +19,11 @@ public sealed class CapturedLogs : ILoggerProvider
 
     private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            lines.Enqueue($"Scope {category}: {state}");
+            return null;
+        }
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>

@@ -1,6 +1,7 @@
 using Marten;
 using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Infrastructure.Telemetry;
 using ProgressTracker.Students;
 using Wolverine;
 
@@ -59,7 +60,10 @@ public static class SweepAlertsHandler
                     .ToList();
                 var before = previous.GetValueOrDefault(advisorId)?.Active.ToHashSet() ?? [];
                 foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))
+                {
                     outgoing.Add(new AlertRaised(advisorId, studentId, code, today));
+                    ServiceMetrics.AlertRaised(code);
+                }
                 session.Store(new RaisedAlerts { Id = advisorId, Active = [.. raised.Select(r => RaisedAlerts.Key(r.Id, r.code))] });
             }
         }

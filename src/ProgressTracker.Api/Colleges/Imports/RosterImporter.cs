@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Marten;
 using ProgressTracker.Advisors;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Infrastructure.Telemetry;
 using ProgressTracker.Students;
 
 namespace ProgressTracker.Colleges.Imports;
@@ -38,6 +39,7 @@ public sealed class RosterImporter(
         var caller = new Caller(import.RequestedBy, import.RequestedByRole,
             CollegeId: import.RequestedByRole == Roles.College ? import.CollegeId : null);
         var context = new ImportContext(caller, import.CollegeId, programs, pathway, clock.Today());
+        using var running = ServiceMetrics.ImportRunning();
         logger.LogInformation("Import {ImportId} ({Kind}) runs from row {Row} of {Total}", import.Id, kind.Name, import.Processed + 1, import.Total);
 
         try

@@ -2,6 +2,7 @@ using Marten;
 using Npgsql;
 using NpgsqlTypes;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Infrastructure.Telemetry;
 
 namespace ProgressTracker.Students.AccessLog;
 
@@ -95,7 +96,8 @@ public sealed class AccessLog : IAsyncDisposable
             insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. single.Select(e => e.At)] });
             batch.BatchCommands.Add(insert);
         }
-        foreach (var group in reads.Where(r => r.StudentIds.Length > 1))
+        var groups = reads.Where(r => r.StudentIds.Length > 1).ToList();
+        foreach (var group in groups)
         {
             var insert = new NpgsqlBatchCommand(
                 $"insert into {_groupTable} (id, student_ids, subject, role, route, at) values ($1, $2, $3, $4, $5, $6)");
@@ -108,6 +110,7 @@ public sealed class AccessLog : IAsyncDisposable
             batch.BatchCommands.Add(insert);
         }
         await batch.ExecuteNonQueryAsync(ct);
+        ServiceMetrics.AccessLogRowsWritten(single.Count + groups.Count);
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();

@@ -1,0 +1,54 @@
+using System.Diagnostics.Metrics;
+using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Students;
+
+namespace ProgressTracker.Infrastructure.Telemetry;
+
+/// <summary>
+/// The service's own metrics (Meter <c>ProgressTracker</c>; README "Operations: telemetry"), recorded where the work is
+/// done. Tags are closed vocabularies (a milestone kind, an alert code), never ids: a tag per student would be a series
+/// per student. Recording costs nothing while no exporter listens.
+/// </summary>
+public static class ServiceMetrics
+{
+    public const string MeterName = "ProgressTracker";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> MilestonesAppended = Meter.CreateCounter<long>(
+        "progress_tracker.milestones.appended", "{milestone}", "Milestones committed to students' streams by the API, by kind.");
+
+    private static readonly Counter<long> AccessLogRows = Meter.CreateCounter<long>(
+        "progress_tracker.access_log.rows", "{row}", "Access-log rows committed (a read of one record, or of several at once).");
+
+    private static readonly UpDownCounter<long> ImportsRunning = Meter.CreateUpDownCounter<long>(
+        "progress_tracker.imports.running", "{import}", "Roster imports being applied by this process.");
+
+    private static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>(
+        "progress_tracker.alerts.raised", "{alert}", "Alerts new at a sweep (not raised at the previous one), by code.");
+
+    public static void MilestonesWritten(MilestoneKind kind, int count) =>
+        MilestonesAppended.Add(count, new KeyValuePair<string, object?>("kind", Json.KebabName(kind)));
+
+    public static void AccessLogRowsWritten(int rows) => AccessLogRows.Add(rows);
+
+    public static void AlertRaised(AlertCode code) =>
+        AlertsRaised.Add(1, new KeyValuePair<string, object?>("code", Json.KebabName(code)));
+
+    /// <summary>Counts an import as running until the returned handle is disposed.</summary>
+    public static IDisposable ImportRunning()
+    {
+        ImportsRunning.Add(1);
+        return new Decrement();
+    }
+
+    private sealed class Decrement : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) ImportsRunning.Add(-1);
+        }
+    }
+}
