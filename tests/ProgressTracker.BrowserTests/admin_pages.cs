@@ -2,7 +2,9 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ProgressTracker.BrowserTests.Infrastructure;
+using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
 using static Microsoft.Playwright.Assertions;
 
@@ -102,13 +104,13 @@ public sealed class admin_pages(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task college_staff_invite_a_student_account_and_revoke_it()
     {
-        var student = await StudentAtCollege();
+        var (student, email) = await NewStudentOfCollege();
         await SignInAs("college", College);
         var people = Page.Locator("#people-box");
         await people.ScrollIntoViewIfNeededAsync();
         await Expect(Page.Locator("#people-invite-role option[value='advisor']")).ToHaveCountAsync(0);
 
-        var email = Email("student");
+        // A college invites a student at the e-mail of their record.
         await Page.Locator("#people-invite-email").FillAsync(email);
         await Page.Locator("#people-invite-role").SelectOptionAsync("student");
         await Page.Locator("#people-invite-studentId").FillAsync(student.ToString());
@@ -130,14 +132,19 @@ public sealed class admin_pages(BrowserFixture fixture) : BrowserTest(fixture)
         ConsoleErrors.Where(e => !e.Contains("404")).ShouldBeEmpty();
     }
 
-    /// <summary>A demo student enrolled at Lakeside (the college page's own students).</summary>
-    private async Task<Guid> StudentAtCollege()
+    /// <summary>A new student on Lakeside's roster (as its roster import registers them), with no account yet.</summary>
+    private async Task<(Guid Id, string Email)> NewStudentOfCollege()
     {
         var store = AppServices.GetRequiredService<IDocumentStore>();
-        await using var session = store.QuerySession();
+        await using var session = store.LightweightSession();
         var ct = TestContext.Current.CancellationToken;
         var college = (await session.Query<College>().Where(c => c.Name == College).ToListAsync(ct)).Single();
-        var students = await session.Query<Student>().ToListAsync(ct);
-        return students.First(s => s.IsAtCollege(college.Id)).Id;
+        var advisor = (await session.Query<Advisor>().ToListAsync(ct)).First();
+        var id = Guid.CreateVersion7();
+        var email = Email("student");
+        session.Events.StartStream<Student>(id, new RegisterStudent("Rostered Student", email, advisor.Id, $"LCC-T{id.ToString()[..8]}")
+            .Decide(id, new Caller("admin-pages-test", Roles.Admin), DateOnly.FromDateTime(DateTime.UtcNow)) with { CollegeId = college.Id });
+        await session.SaveChangesAsync(ct);
+        return (id, email);
     }
 }

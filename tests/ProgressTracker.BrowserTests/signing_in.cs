@@ -128,6 +128,15 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
             }
             """);
         own.ShouldBe(201);
+
+        // A read another site makes the browser send (a link, an image) is marked cross-site by the browser: refused,
+        // so nobody can make the advisor's session log reads of records they did not open.
+        var crossSite = await Page.APIRequest.GetAsync($"/api/students/{student.Id}/timeline",
+            new() { Headers = new Dictionary<string, string> { ["Sec-Fetch-Site"] = "cross-site" } });
+        crossSite.Status.ShouldBe(403);
+        var sameSite = await Page.APIRequest.GetAsync($"/api/students/{student.Id}/timeline",
+            new() { Headers = new Dictionary<string, string> { ["Sec-Fetch-Site"] = "same-origin" } });
+        sameSite.Status.ShouldBe(200);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public static class InviteAccountEndpoint
         var role = command.Role!;
         if (!caller.IsAdmin && role is Roles.Admin or Roles.Advisor)
             return Problems.Forbidden("inviting administrators or advisors");
-        if (!await AccountScope.ManagesAsync(caller, role, command.CollegeId, command.StudentId, session, ct))
+        if (!await AccountScope.ManagesAsync(caller, role, command.CollegeId, command.StudentId, session, http, ct))
         {
             // Another college's staff, or a student who is not at the caller's college: as if unknown.
             http.MarkRefused("account-scope");
@@ -68,6 +68,11 @@ public static class InviteAccountEndpoint
         if (await UnknownScope(command, session, ct) is { } unknown) return unknown;
 
         var email = Account.NormalizeEmail(command.Email!);
+        // A college invites a student only at the e-mail on the student's record: otherwise its staff could invite
+        // an address of their own and read the whole record as "the student". Admins may invite any address.
+        if (!caller.IsAdmin && role == Roles.Student
+            && Account.NormalizeEmail((await session.LoadAsync<Student>(command.StudentId!.Value, ct))!.Email) != email)
+            return Problems.Validation("email", "A college invites a student at the e-mail address on the student's record.");
         // The state is compared here, not in SQL: one e-mail has few accounts, and LINQ's enum-as-string need not
         // match the stored kebab-case value.
         if ((await session.Query<Account>().Where(a => a.Email == email).ToListAsync(ct)).Any(a => a.State != AccountState.Revoked))

@@ -4,22 +4,10 @@ using ProgressTracker.Infrastructure;
 
 namespace ProgressTracker.Accounts;
 
-public sealed class InviteInput : NetCoreInput
+public sealed class InviteInput : RoleScopeInput
 {
     [Description("The e-mail the person's identity provider vouches for")]
     public string EmailFlag { get; set; } = "";
-
-    [Description("admin, advisor, college or student")]
-    public string RoleFlag { get; set; } = Roles.Admin;
-
-    [Description("The advisor's id (role advisor)")]
-    public Guid? AdvisorIdFlag { get; set; }
-
-    [Description("The college's id (role college)")]
-    public Guid? CollegeIdFlag { get; set; }
-
-    [Description("The student's id (role student)")]
-    public Guid? StudentIdFlag { get; set; }
 }
 
 /// <summary>
@@ -33,14 +21,7 @@ public sealed class InviteCommand : JasperFxAsyncCommand<InviteInput>
     {
         if (string.IsNullOrWhiteSpace(input.EmailFlag) || !input.EmailFlag.Contains('@'))
             throw new ArgumentException("Give the person's e-mail with --email.");
-        var scope = (input.RoleFlag, input.AdvisorIdFlag, input.CollegeIdFlag, input.StudentIdFlag) switch
-        {
-            (Roles.Admin, null, null, null) => (Advisor: (Guid?)null, College: (Guid?)null, Student: (Guid?)null),
-            (Roles.Advisor, { } a, null, null) => (a, null, null),
-            (Roles.College, null, { } c, null) => (null, c, null),
-            (Roles.Student, null, null, { } s) => (null, null, s),
-            _ => throw new ArgumentException("Role admin takes no id; advisor needs --advisor-id, college --college-id, student --student-id."),
-        };
+        var (claim, id) = input.Scope();
 
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
@@ -53,8 +34,9 @@ public sealed class InviteCommand : JasperFxAsyncCommand<InviteInput>
         }
         var account = new Account
         {
-            Id = Guid.CreateVersion7(), Email = email, Role = input.RoleFlag, AdvisorId = scope.Advisor, CollegeId = scope.College,
-            StudentId = scope.Student, State = AccountState.Invited, InvitedBy = "invite-command", InvitedAt = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(), Email = email, Role = input.RoleFlag,
+            AdvisorId = claim == "advisor_id" ? id : null, CollegeId = claim == "college_id" ? id : null,
+            StudentId = claim == "student_id" ? id : null, State = AccountState.Invited, InvitedBy = "invite-command", InvitedAt = DateTimeOffset.UtcNow,
         };
         session.Store(account);
         await session.SaveChangesAsync();

@@ -45,7 +45,7 @@ public static class ListAccountsEndpoint
             return Problems.Validation("role", "'role' must be one of admin, advisor, college, student.");
 
         IReadOnlyList<Account> accounts = collegeId is { } college
-            ? await AccountScope.OfCollegeAsync(session, college, ct)
+            ? await AccountScope.OfCollegeAsync(session, college, http, ct)
             : await session.Query<Account>().ToListAsync(ct);
         return Results.Ok(accounts
             .Where(a => role is null || a.Role == role)

@@ -21,7 +21,7 @@ public static class RevokeAccountEndpoint
         var ct = http.RequestAborted;
         var account = await session.LoadAsync<Account>(id, ct);
         if (account is null) return Problems.NotFound("account", id);
-        if (!await AccountScope.ManagesAsync(Caller.From(http.User), account, session, ct))
+        if (!await AccountScope.ManagesAsync(Caller.From(http.User), account, session, http, ct))
         {
             http.MarkRefused("account-scope");
             return Problems.NotFound("account", id);

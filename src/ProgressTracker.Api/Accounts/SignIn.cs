@@ -29,7 +29,7 @@ public static class SignIn
         {
             o.HeaderName = CsrfCheck.HeaderName;
             o.Cookie.Name = "pt.csrf";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
 
         if (!auth.HasOidc) return;
@@ -41,6 +41,8 @@ public static class SignIn
             oidc.RequireHttpsMetadata = auth.Oidc.RequireHttpsMetadata;
             oidc.ResponseType = OpenIdConnectResponseType.Code;
             oidc.UsePkce = true;
+            // No front-channel sign-out from the provider: anyone could send the browser there (the session holds no sid).
+            oidc.RemoteSignOutPath = "/auth/no-remote-sign-out";
             oidc.SignInScheme = AuthSchemes.Session;
             // The service needs who the person is, not their tokens: nothing is kept.
             oidc.SaveTokens = false;

@@ -103,9 +103,6 @@ public static class Authentication
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     ];
 
-    /// <summary>Claims that only the service's own tokens may set; stripped from a provider's tokens.</summary>
-    public static readonly string[] ScopeClaims = ["role", "advisor_id", "college_id", "student_id"];
-
     public const string SessionCookie = "pt.session";
 
     public static AuthOptions AddProgressTrackerAuthentication(this WebApplicationBuilder builder)
@@ -128,7 +125,8 @@ public static class Authentication
             cookie.Cookie.Name = SessionCookie;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Secure always, but in Development (plain http on this machine; browsers also allow it on localhost).
+            cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(auth.SessionIdleMinutes);
             cookie.SlidingExpiration = true;
             cookie.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
@@ -177,7 +175,7 @@ public static class Authentication
                     NameClaimType = "sub",
                     AuthenticationType = AuthSchemes.Authority,
                 };
-                jwt.Events = new JwtBearerEvents { OnTokenValidated = c => { StripScopeClaims(c.Principal); return Task.CompletedTask; } };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = c => { c.Principal = WhoOnly(c.Principal); return Task.CompletedTask; } };
             });
         }
         builder.Services.AddProgressTrackerPolicies();
@@ -209,12 +207,18 @@ public static class Authentication
         }
     }
 
-    public static void StripScopeClaims(System.Security.Claims.ClaimsPrincipal? principal)
+    /// <summary>
+    /// Keeps only who a provider's token names (issuer and subject): no claim of the provider's (a role, a scope, an
+    /// account id, whatever its letter case) can reach the route policies or the logs; the account gives the rest.
+    /// </summary>
+    private static System.Security.Claims.ClaimsPrincipal? WhoOnly(System.Security.Claims.ClaimsPrincipal? principal)
     {
-        foreach (var identity in principal?.Identities ?? [])
-        {
-            foreach (var claim in identity.Claims.Where(c => ScopeClaims.Contains(c.Type)).ToList()) identity.RemoveClaim(claim);
-        }
+        var subject = principal?.FindFirst("sub")?.Value;
+        var issuer = principal?.FindFirst("iss")?.Value;
+        if (subject is null || issuer is null) return null;
+        return new(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim("sub", subject), new System.Security.Claims.Claim("iss", issuer)],
+            AuthSchemes.Authority, "sub", "role"));
     }
 
     public static SymmetricSecurityKey SigningKey(AuthOptions auth) => new(Encoding.UTF8.GetBytes(auth.SigningKey));

@@ -28,9 +28,23 @@ public sealed class college_accounts(AppFixture fixture) : IntegrationContext(fi
     public async Task a_college_invites_its_own_staff_and_its_own_students()
     {
         var staff = await Host.Invite(new { email = Email(), role = "college", collegeId = _lakeside }, Lakeside);
-        var student = await Host.Invite(new { email = Email(), role = "student", studentId = _lakesideStudent }, Lakeside);
+        var student = await Host.Invite(new { email = await EmailOf(_lakesideStudent), role = "student", studentId = _lakesideStudent }, Lakeside);
 
         (await Host.Accounts(Lakeside)).Ids().ShouldBe([staff, student], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task a_college_invites_a_student_only_at_the_email_on_their_record()
+    {
+        // Otherwise its staff could invite an address of their own and read the whole record as the student.
+        await Host.Reject("/api/accounts", new { email = Email(), role = "student", studentId = _lakesideStudent }, 400, Lakeside);
+        (await Host.Accounts()).ShouldBeEmpty();
+    }
+
+    private async Task<string> EmailOf(Guid studentId)
+    {
+        await using var session = Store.QuerySession();
+        return (await session.LoadAsync<ProgressTracker.Students.Student>(studentId, TestContext.Current.CancellationToken))!.Email;
     }
 
     [Fact]

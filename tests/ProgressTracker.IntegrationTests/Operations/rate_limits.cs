@@ -1,9 +1,5 @@
 using Alba;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using ProgressTracker.IntegrationTests.Infrastructure;
-using Wolverine;
 
 namespace ProgressTracker.IntegrationTests.Operations;
 
@@ -13,20 +9,10 @@ namespace ProgressTracker.IntegrationTests.Operations;
 /// </summary>
 public sealed class rate_limits(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private async Task<IAlbaHost> LimitedHost() => await AlbaHost.For<Program>(x =>
-    {
-        x.UseEnvironment("Development");
-        x.UseSetting("ConnectionStrings:Marten", Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten"));
-        x.UseSetting("Marten:Schema", "progress_tracker_rate_limits");
-        x.UseSetting("Auth:Issuer", AppFixture.Auth.Issuer);
-        x.UseSetting("Auth:Audience", AppFixture.Auth.Audience);
-        x.UseSetting("Auth:SigningKey", AppFixture.Auth.SigningKey);
-        x.UseSetting("Alerts:SweepMinutes", "0");
-        x.UseSetting("Housekeeping:PeriodMinutes", "0");
-        x.UseSetting("RateLimit:PermitsPerMinute", "5");
-        x.UseSetting("RateLimit:ImportsPerHour", "1");
-        x.ConfigureServices(s => s.DisableAllExternalWolverineTransports());
-    });
+    private Task<IAlbaHost> LimitedHost() => SecondHost.StartAsync(Host,
+    [
+        ("Marten:Schema", "progress_tracker_rate_limits"), ("RateLimit:PermitsPerMinute", "5"), ("RateLimit:ImportsPerHour", "1"),
+    ]);
 
     private static async Task<HttpResponseMessage> Get(HttpClient client, string url, string? token)
     {

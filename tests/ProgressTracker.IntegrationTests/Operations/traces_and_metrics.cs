@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Alba;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +9,6 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Students;
-using Wolverine;
 
 namespace ProgressTracker.IntegrationTests.Operations;
 
@@ -134,24 +131,6 @@ public sealed class traces_and_metrics(AppFixture fixture) : IntegrationContext(
     /// <summary>A second host over the shared database and schema (no schema work: the shared host made it).</summary>
     private Task<IAlbaHost> StartAsync(params (string Key, string Value)[] settings) => StartAsync(settings, _ => { });
 
-    private async Task<IAlbaHost> StartAsync((string Key, string Value)[] settings, Action<IServiceCollection> services) =>
-        await AlbaHost.For<Program>(x =>
-        {
-            x.UseEnvironment("Development");
-            x.UseSetting("ConnectionStrings:Marten", Host.Services.GetRequiredService<IConfiguration>().GetConnectionString("Marten"));
-            x.UseSetting("Marten:Schema", "progress_tracker_tests");
-            x.UseSetting("Marten:DaemonMode", "Disabled");
-            x.UseSetting("Auth:Issuer", AppFixture.Auth.Issuer);
-            x.UseSetting("Auth:Audience", AppFixture.Auth.Audience);
-            x.UseSetting("Auth:SigningKey", AppFixture.Auth.SigningKey);
-            x.UseSetting("Alerts:SweepMinutes", "0");
-            x.UseSetting("Housekeeping:PeriodMinutes", "0");
-            x.UseSetting("RateLimit:PermitsPerMinute", "1000000");
-            foreach (var (key, value) in settings) x.UseSetting(key, value);
-            x.ConfigureServices(s =>
-            {
-                s.DisableAllExternalWolverineTransports();
-                services(s);
-            });
-        });
+    private Task<IAlbaHost> StartAsync((string Key, string Value)[] settings, Action<IServiceCollection> services) =>
+        SecondHost.StartAsync(Host, settings, services: services);
 }

@@ -1,6 +1,4 @@
 using Alba;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using ProgressTracker.Accounts;
 using ProgressTracker.Demo;
 using ProgressTracker.IntegrationTests.Infrastructure;
@@ -114,22 +112,9 @@ public sealed class web_pages_and_sign_in(AppFixture fixture) : IntegrationConte
         failure.ToString().ShouldContain("Auth:Oidc:Authority must be an https address");
     }
 
-    /// <summary>A second host over the same database (no schema work: the shared one made it) with these settings.</summary>
-    private async Task<IAlbaHost> StartAsync(string environment, params (string Key, string Value)[] settings) =>
-        await AlbaHost.For<Program>(x =>
-        {
-            x.UseEnvironment(environment);
-            x.UseSetting("ConnectionStrings:Marten", Configuration("ConnectionStrings:Marten"));
-            x.UseSetting("Marten:Schema", "progress_tracker_tests");
-            x.UseSetting("Auth:Issuer", AppFixture.Auth.Issuer);
-            x.UseSetting("Auth:Audience", AppFixture.Auth.Audience);
-            x.UseSetting("Alerts:SweepMinutes", "0");
-            x.UseSetting("Marten:DaemonMode", "Disabled");
-            foreach (var (key, value) in settings) x.UseSetting(key, value);
-        });
+    private Task<IAlbaHost> StartAsync(string environment, params (string Key, string Value)[] settings) =>
+        SecondHost.StartAsync(Host, settings, environment);
 
     private static string AdminToken => ProgressTracker.Infrastructure.DevelopmentTokens.Create(AppFixture.Auth, "admin-1", "admin");
 
-    private string Configuration(string key) =>
-        Host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[key]!;
 }
