@@ -81,8 +81,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         await Page.Locator("input[name=login]").FillAsync(email);
         await Page.Locator("input[name=password]").FillAsync("any password");
         await Page.Locator("button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => url.StartsWith(Address.ToString().TrimEnd('/'), StringComparison.Ordinal),
-            new() { WaitUntil = WaitUntilState.Commit });
+        // Past the service's callback (/signin-oidc), which redirects on to the page asked for.
+        await Page.WaitForURLAsync(url => url.StartsWith(Address.ToString().TrimEnd('/'), StringComparison.Ordinal)
+            && !url.Contains("/signin-oidc", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>The e-mail the demo invited this person with (DemoSeeder): admin, the registrar, an advisor or a student by name.</summary>
