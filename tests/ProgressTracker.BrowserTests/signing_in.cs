@@ -48,6 +48,7 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
         await SignInWith("walk-in@elsewhere.example.org");
 
         await Expect(Page.Locator("#no-access")).ToBeVisibleAsync();
+        await Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
         await Expect(Page.Locator("#no-access")).ToContainTextAsync("has no account for you");
         (await Me()).Status.ShouldBe(403);
         (await SecurityLogRows(null)).ShouldContain(r => r.Kind == "sign-in-failed" && r.Row.Contains("no-account") && !r.Row.Contains("walk-in"));
@@ -76,6 +77,8 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
         var invited = await InviteStudentAsync("morgan.lee@students.example.edu");
         await SignInWith(invited.Email);
         await Expect(Page).ToHaveURLAsync(new Regex("/student\\.html\\?id="));
+        // The page has drawn the record (its scripts are done navigating) before the account changes under it.
+        await Expect(Page.Locator("h1")).ToContainTextAsync("Test Student");
         (await LoadAsync(invited.Id)).State.ShouldBe(AccountState.Active);
 
         await using (var session = Store.LightweightSession())
@@ -87,8 +90,21 @@ public sealed class signing_in(BrowserFixture fixture) : BrowserTest(fixture)
 
         // The same cookie, the very next request.
         (await Me()).Status.ShouldBe(403);
-        await Page.ReloadAsync();
+        await Page.GotoAsync($"/student.html?id={invited.StudentId}");
         await Expect(Page.Locator("#no-access")).ToBeVisibleAsync();
+
+        // Invited again (a revocation by mistake): the next sign-in binds the new invitation, the old one stays revoked.
+        var again = invited with { Id = Guid.CreateVersion7(), State = AccountState.Invited, InvitedAt = DateTimeOffset.UtcNow };
+        await using (var session = Store.LightweightSession())
+        {
+            session.Store(again);
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await SignOut();
+        await SignInWith(invited.Email);
+        await Expect(Page).ToHaveURLAsync(new Regex("/student\\.html\\?id="));
+        (await LoadAsync(again.Id)).State.ShouldBe(AccountState.Active);
+        (await LoadAsync(invited.Id)).State.ShouldBe(AccountState.Revoked);
     }
 
     [Fact]

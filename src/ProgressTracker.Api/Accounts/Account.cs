@@ -22,6 +22,8 @@ public sealed record Account
     public AccountState State { get; init; }
     /// <summary>"{issuer} {subject}" once bound: the one person this account is.</summary>
     public string? Login { get; init; }
+    /// <summary>The login a revoked account had before a new invitation of the same person took it over (history).</summary>
+    public string? FormerLogin { get; init; }
     public string? DisplayName { get; init; }
     public string InvitedBy { get; init; } = "";
     public DateTimeOffset InvitedAt { get; init; }

@@ -35,20 +35,24 @@ public sealed class AccountBinding(IDocumentStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
 
         var bound = await session.Query<Account>().Where(a => a.Login == login).FirstOrDefaultAsync(ct);
-        if (bound is not null)
+        if (bound is { State: not AccountState.Revoked })
         {
-            if (bound.State == AccountState.Revoked) return new(SignInOutcome.Revoked, bound.Id);
             session.Store(bound with { LastSignInAt = now, DisplayName = name ?? bound.DisplayName });
             await session.SaveChangesAsync(ct);
             return new(SignInOutcome.SignedIn, bound.Id);
         }
 
-        if (string.IsNullOrWhiteSpace(email)) return new(SignInOutcome.NoAccount, null);
-        var normalized = Account.NormalizeEmail(email);
-        var invitation = await session.Query<Account>()
+        var normalized = string.IsNullOrWhiteSpace(email) ? null : Account.NormalizeEmail(email);
+        var invitation = normalized is null ? null : await session.Query<Account>()
             .Where(a => a.Email == normalized && a.State == AccountState.Invited && a.Login == null)
             .FirstOrDefaultAsync(ct);
-        if (invitation is null) return new(SignInOutcome.NoAccount, null);
+        if (invitation is null) return bound is null ? new(SignInOutcome.NoAccount, null) : new(SignInOutcome.Revoked, bound.Id);
+        if (bound is not null && emailVerified)
+        {
+            // Revoked, then invited again: the new invitation takes the login over; the old account keeps it as history.
+            session.Store(bound with { Login = null, FormerLogin = bound.Login });
+            await session.SaveChangesAsync(ct);
+        }
         // An unverified address proves nothing: whoever typed it must not take the invitation.
         if (!emailVerified) return new(SignInOutcome.Unverified, invitation.Id);
 

@@ -6,7 +6,7 @@ namespace ProgressTracker.IntegrationTests.Accounts;
 /// <summary>A college manages the accounts of its own staff and students, and sees no other account.</summary>
 public sealed class college_accounts(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private Guid _lakeside, _hillcrest, _advisor, _lakesideStudent, _hillcrestStudent;
+    private Guid _lakeside, _hillcrest, _advisor, _lakesideStudent, _hillcrestStudent, _lakesideProgram;
 
     public override async ValueTask InitializeAsync()
     {
@@ -16,7 +16,8 @@ public sealed class college_accounts(AppFixture fixture) : IntegrationContext(fi
         _advisor = await Host.RegisterAdvisor();
         _lakesideStudent = await Host.RegisterStudent(_advisor);
         _hillcrestStudent = await Host.RegisterStudent(_advisor);
-        await Host.Enroll(_lakesideStudent, await Host.AddProgram(_lakeside));
+        _lakesideProgram = await Host.AddProgram(_lakeside);
+        await Host.Enroll(_lakesideStudent, _lakesideProgram);
         await Host.Enroll(_hillcrestStudent, await Host.AddProgram(_hillcrest));
         // The college's list finds enrolled students through the report rows (async daemon).
         await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Host, TimeSpan.FromSeconds(30));
@@ -39,6 +40,27 @@ public sealed class college_accounts(AppFixture fixture) : IntegrationContext(fi
         // Otherwise its staff could invite an address of their own and read the whole record as the student.
         await Host.Reject("/api/accounts", new { email = Email(), role = "student", studentId = _lakesideStudent }, 400, Lakeside);
         (await Host.Accounts()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_colleges_rights_over_a_students_account_end_with_its_access_to_the_student()
+    {
+        var account = await Host.Invite(new { email = Email(), role = "student", studentId = _lakesideStudent });
+        var yesterday = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Host.Record(_lakesideStudent, "withdrawals", new { programId = _lakesideProgram, withdrawnOn = yesterday, reason = "personal" });
+        (await Host.Accounts(Lakeside)).Ids().ShouldContain(account);
+
+        // Thirteen months on the college no longer serves the student (Access:CollegeMonthsAfterEnrollment, 12): it
+        // neither sees nor manages their account, as for a student it never had.
+        Clock.Advance(TimeSpan.FromDays(395));
+        (await Host.Accounts(Lakeside)).Ids().ShouldNotContain(account);
+        await Host.Scenario(x =>
+        {
+            x.As(Lakeside);
+            x.Delete.Url($"/api/accounts/{account}");
+            x.StatusCodeShouldBe(404);
+        });
+        await Host.Reject("/api/accounts", new { email = await EmailOf(_lakesideStudent), role = "student", studentId = _lakesideStudent }, 404, Lakeside);
     }
 
     private async Task<string> EmailOf(Guid studentId)
