@@ -28,7 +28,13 @@ public sealed class security_log(AppFixture fixture) : IntegrationContext(fixtur
             x.StatusCodeShouldBe(403);
         });
 
+        // The recorder writes after the answer has gone out: wait (briefly) until both rows are there.
         var rows = await RowsAt(instant);
+        for (var i = 0; i < 50 && rows.Count(r => r.Status is 401 or 403) < 2; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            rows = await RowsAt(instant);
+        }
         var unauthorized = rows.Single(r => r.Status == 401);
         unauthorized.Kind.ShouldBe(SecurityEvent.Kinds.AccessRefused);
         unauthorized.Route.ShouldBe("GET /api/students/{id}/timeline");
