@@ -5,9 +5,9 @@ namespace ProgressTracker.Accounts;
 
 /// <summary>
 /// A request carried by the session cookie that the browser marks cross-site is refused, and a write must also carry
-/// the antiforgery token the page fetched from /auth/csrf: a
-/// browser sends the cookie along with another site's request, but that site cannot read the token. Bearer tokens
-/// are not sent by browsers on their own, so bearer writes need no token.
+/// the antiforgery token the page fetched from /auth/csrf: a browser sends the cookie along with another site's
+/// request, but that site cannot read the token. Bearer tokens are not sent by browsers on their own, so bearer
+/// writes need no token.
 /// </summary>
 public sealed class CsrfCheck(RequestDelegate next)
 {
