@@ -41,10 +41,13 @@ public sealed class GroupCommit<T> : IAsyncDisposable
         {
             batch.Clear();
             rows.Clear();
-            while (rows.Count < _maxRows && _queue.Reader.TryRead(out var pending))
+            // A caller's rows go whole into one batch, and only while they fit: a caller with more than the limit
+            // is a batch of its own.
+            while (_queue.Reader.TryPeek(out var next) && (batch.Count == 0 || rows.Count + next.Rows.Count <= _maxRows))
             {
-                batch.Add(pending);
-                rows.AddRange(pending.Rows);
+                _queue.Reader.TryRead(out var pending);
+                batch.Add(pending!);
+                rows.AddRange(pending!.Rows);
             }
 
             try

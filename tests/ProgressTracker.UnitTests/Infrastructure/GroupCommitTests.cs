@@ -47,24 +47,32 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task a_batch_holds_at_most_max_rows_unless_one_caller_hands_in_more()
+    public async Task callers_waiting_together_are_batched_up_to_max_rows_and_a_larger_caller_is_written_alone()
     {
-        var gate = new TaskCompletionSource();
-        List<int> sizes = [];
+        var firstWriteStarted = new TaskCompletionSource();
+        var releaseFirstWrite = new TaskCompletionSource();
+        List<IReadOnlyList<int>> writes = [];
         await using var commit = new GroupCommit<int>(async (rows, _) =>
         {
-            sizes.Add(rows.Count);
-            await gate.Task;
+            writes.Add([.. rows]);
+            if (writes.Count == 1)
+            {
+                firstWriteStarted.SetResult();
+                await releaseFirstWrite.Task;
+            }
         }, maxRows: 4);
 
         var ct = TestContext.Current.CancellationToken;
-        var all = new[] { commit.WriteAsync([0], ct) }
-            .Concat(Enumerable.Range(0, 6).Select(_ => commit.WriteAsync([1, 2], ct)))
-            .ToList();
-        gate.SetResult();
-        await Task.WhenAll(all);
+        var first = commit.WriteAsync([0], ct);
+        await firstWriteStarted.Task;
+        // Queued while the first write runs, in this order: 2 rows, 3, 2, 2, then 6 (more than the limit).
+        int[][] callers = [[1, 1], [2, 2, 2], [3, 3], [4, 4], [5, 5, 5, 5, 5, 5]];
+        var waiting = callers.Select(rows => commit.WriteAsync(rows, ct)).ToList();
+        releaseFirstWrite.SetResult();
+        await Task.WhenAll(waiting.Append(first));
 
-        sizes.Sum().ShouldBe(13);
-        sizes.Skip(1).ShouldAllBe(size => size <= 4);
+        // Batched (two callers share a write) and never past the limit by a caller that does not fit.
+        writes.Select(w => w.Count).ShouldBe([1, 2, 3, 4, 6]);
+        writes[3].ShouldBe([3, 3, 4, 4]);
     }
 }
