@@ -53,27 +53,24 @@ public sealed record ProgramFacts(
     public bool GraduatedWithin150 => DegreeOn is { } d && d <= Deadline150;
 
     /// <summary>
-    /// The student's facts in the first active enrollment matching the filter, or null when no active enrollment
-    /// matches (not a member). Membership is fixed at entry: the enrollment's own cohort decides it.
+    /// The student's facts in the first standing enrollment matching the filter, or null when none matches (not a
+    /// member). Membership is fixed at entry: the enrollment's own cohort decides it.
     /// </summary>
-    public static ProgramFacts? Of(Student student, Func<EnrolledInProgram, bool> matches)
+    public static ProgramFacts? Of(Student student, Func<EnrollmentEpisode, bool> matches)
     {
-        var enrollment = student.Active<EnrolledInProgram>().Where(matches).OrderBy(e => e.StartedOn).FirstOrDefault();
+        var enrollment = student.ActiveEnrollments.Where(matches).OrderBy(e => e.StartedOn).FirstOrDefault();
         return enrollment is null ? null : Of(student, enrollment);
     }
 
-    public static ProgramFacts Of(Student student, EnrolledInProgram enrollment)
+    public static ProgramFacts Of(Student student, EnrollmentEpisode enrollment)
     {
         var program = enrollment.ProgramId;
-        var degree = student.Active<DegreeConferred>()
-            .Where(d => d.ProgramId == program && d.ConferredOn >= enrollment.StartedOn)
-            .Select(d => (DateOnly?)d.ConferredOn)
-            .Min();
+        var degree = student.GraduatedOn(enrollment);
         // Excluded only if they left for an allowable reason and did not come back to graduate.
-        var excluded = degree is null && student.Active<ProgramWithdrawn>()
+        var excluded = degree is null && student.Withdrawals
             .Any(w => w.ProgramId == program && w.WithdrawnOn >= enrollment.StartedOn && ExclusionReasons.Contains(w.Reason));
-        var attempts = student.Active<CertificationExamTaken>().Where(a => a.Exam == Exam.Rhit).OrderBy(a => a.TakenOn).ToList();
-        var jobs = student.Active<JobPlaced>().OrderBy(j => j.StartedOn).ToList();
+        var attempts = student.Attempts.Where(a => a.Exam == Exam.Rhit).OrderBy(a => a.TakenOn).ToList();
+        var jobs = student.Placements.OrderBy(j => j.StartedOn).ToList();
 
         return new ProgramFacts(
             student.Id,
@@ -98,9 +95,9 @@ public sealed record ProgramFacts(
 
     public static KnownOutcome? OutcomeOf(Student student)
     {
-        if (student.Active<JobPlaced>().Any()) return KnownOutcome.Employed;
+        if (student.Placements.Count > 0) return KnownOutcome.Employed;
         // OrderBy is stable: of two reports on one day, the one recorded last wins.
-        var latest = student.Active<GraduateOutcomeReported>().OrderBy(o => o.ReportedOn).LastOrDefault();
+        var latest = student.Outcomes.OrderBy(o => o.ReportedOn).LastOrDefault();
         return latest?.Status switch
         {
             null => null,

@@ -1,7 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
 using ProgressTracker.Advisors.Alerts;
-using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Reports.Cohorts;
 
 namespace ProgressTracker.Reports;
@@ -24,7 +23,6 @@ public static class ReportsConfiguration
         // database keeps its bigint mt_version columns (Marten's default for plain documents is a Guid version, and
         // bigint cannot be altered to uuid in place).
         opts.Schema.For<CohortRow>().UseNumericRevisions(true);
-        opts.Schema.For<CaseloadEntry>().UseNumericRevisions(true);
         // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
         opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);
         // Duplicated into their own indexed columns: the report and the dashboard filter on them.
@@ -32,13 +30,9 @@ public static class ReportsConfiguration
         // sessions read all three), so the report is an index-only scan: a cohort's ~220 rows sit together in ~25 index
         // pages instead of on ~180 heap pages scattered by the order students were written (ops/bench, issue 8: the
         // report's p99 at 200,000 students). A row is a fixed set of small fields (ProgramFacts, no lists: under 1.5 KB
-        // with a 200-character name), far below a btree entry's 2.7 KB limit. The advisor's index holds the caseload
-        // entries the same way, for the dashboard (~250 entries from ~35 index pages instead of ~258 heap pages); an
-        // entry keeps its alert facts only while they are small (CaseloadEntry.MaxAlertFactsBytes), so it stays
-        // under 2 KB.
+        // with a 200-character name), far below a btree entry's 2.7 KB limit.
         opts.Schema.For<CohortRow>().Duplicate(x => x.CohortKey, configure: index => index.IncludeColumns = ["id", "mt_version", "data"]);
         // The college reports' roster (Rosters.cs): every student with a row at the college.
         opts.Schema.For<CohortRow>().Duplicate(x => x.Facts.CollegeId);
-        opts.Schema.For<CaseloadEntry>().Duplicate(x => x.AdvisorId, configure: index => index.IncludeColumns = ["id", "mt_version", "data"]);
     }
 }

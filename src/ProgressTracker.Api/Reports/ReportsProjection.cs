@@ -2,7 +2,6 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
-using ProgressTracker.Advisors.Dashboard;
 using ProgressTracker.Reports.Cohorts;
 using ProgressTracker.Students;
 
@@ -10,9 +9,8 @@ namespace ProgressTracker.Reports;
 
 /// <summary>
 /// The "Reports" async projection: per page of events, the students they touched, read once as their inline
-/// <see cref="Student"/> records stand now, and from those records the report read models: each student's caseload
-/// entry (the dashboard, the alert sweep) and a cohort row per enrollment (the cohort report, and the cohort and college
-/// rosters).
+/// <see cref="Student"/> decision states stand now, and from those a cohort row per enrollment (the cohort report, and
+/// the cohort and college rosters).
 /// </summary>
 /// <remarks>
 /// Every read model here is a function of the student's current record, which the inline projection commits with the
@@ -33,7 +31,6 @@ public sealed class ReportsProjection : ProjectionBase, IProjection
         Options.BatchSize = 5_000;
         // A rebuild starts from nothing: the documents this projection writes are deleted first.
         Options.DeleteViewTypeOnTeardown<CohortRow>();
-        Options.DeleteViewTypeOnTeardown<CaseloadEntry>();
     }
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
@@ -53,7 +50,6 @@ public sealed class ReportsProjection : ProjectionBase, IProjection
         var students = await operations.LoadManyAsync<Student>(cancellation, [.. current]);
         foreach (var student in students)
         {
-            operations.Store(CaseloadEntry.Of(student));
             foreach (var row in CohortRow.AllOf(student)) operations.Store(row);
         }
     }

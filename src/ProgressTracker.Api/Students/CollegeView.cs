@@ -17,7 +17,7 @@ public static class CollegeView
     /// </summary>
     public static bool Serves(Student student, Guid collegeId, DateOnly today, int monthsAfter)
     {
-        var enrollments = student.Active<EnrolledInProgram>().Where(e => e.CollegeId == collegeId).ToList();
+        var enrollments = student.ActiveEnrollments.Where(e => e.CollegeId == collegeId).ToList();
         if (enrollments.Count == 0) return student.CollegeId == collegeId;
 
         var lastEnded = DateOnly.MinValue;
@@ -29,25 +29,34 @@ public static class CollegeView
         return today <= lastEnded.AddMonths(monthsAfter);
     }
 
-    /// <summary>The student's record with only the milestones the college may see; voided ones stay marked.</summary>
+    /// <summary>
+    /// What the college sees: its programs are its own by their enrollments (voided ones too: their courses are still
+    /// the college's); exam attempts, jobs and outcomes count from the first standing enrollment there.
+    /// </summary>
+    public sealed record Scope(Guid CollegeId, IReadOnlySet<Guid> OwnPrograms, DateOnly? Since)
+    {
+        public bool ShowsProgram(Guid programId) => OwnPrograms.Contains(programId);
+        public bool ShowsDated(DateOnly on) => Since is { } first && on >= first;
+    }
+
+    public static Scope ScopeOf(Student student, Guid collegeId) => new(collegeId,
+        student.Enrollments.Where(e => e.CollegeId == collegeId).Select(e => e.ProgramId).ToHashSet(),
+        student.ActiveEnrollments.Where(e => e.CollegeId == collegeId).Min(e => (DateOnly?)e.StartedOn));
+
+    /// <summary>The student's decision state with only what the college may see.</summary>
     public static Student Of(Student student, Guid collegeId)
     {
-        // Programs are the college's own by their enrollment events (voided enrollments too: their courses are still
-        // the college's); what followed counts from the first enrollment there that stands.
-        var ownPrograms = student.Milestones.Select(m => m.Milestone).OfType<EnrolledInProgram>()
-            .Where(e => e.CollegeId == collegeId).Select(e => e.ProgramId).ToHashSet();
-        var since = student.Active<EnrolledInProgram>().Where(e => e.CollegeId == collegeId).Min(e => (DateOnly?)e.StartedOn);
-
-        bool Shows(Milestone m) => m switch
+        var scope = ScopeOf(student, collegeId);
+        return student with
         {
-            StudentRegistered => true,
-            EnrolledInProgram e => e.CollegeId == collegeId,
-            CourseCompleted c => ownPrograms.Contains(c.ProgramId),
-            ProgramWithdrawn w => ownPrograms.Contains(w.ProgramId),
-            DegreeConferred d => ownPrograms.Contains(d.ProgramId),
-            CertificationExamTaken or JobPlaced or GraduateOutcomeReported => since is { } first && m.OccurredOn >= first,
-            _ => false,
+            Enrollments = [.. student.Enrollments.Where(e => e.CollegeId == collegeId)],
+            Courses = [.. student.Courses.Where(c => scope.ShowsProgram(c.ProgramId))],
+            Withdrawals = [.. student.Withdrawals.Where(w => scope.ShowsProgram(w.ProgramId))],
+            Degrees = [.. student.Degrees.Where(d => scope.ShowsProgram(d.ProgramId))],
+            Attempts = [.. student.Attempts.Where(a => scope.ShowsDated(a.TakenOn))],
+            Placements = [.. student.Placements.Where(p => scope.ShowsDated(p.StartedOn))],
+            Outcomes = [.. student.Outcomes.Where(o => scope.ShowsDated(o.ReportedOn))],
+            Volunteering = [],
         };
-        return student with { Milestones = [.. student.Milestones.Where(m => Shows(m.Milestone))] };
     }
 }

@@ -32,7 +32,7 @@ public sealed record ConferDegree(Guid? ProgramId, Award? Award, DateOnly? Confe
         if (Award != program.Award)
             return new Rejection("award-mismatch", $"{program.Name} awards an {Json.KebabName(program.Award).ToUpperInvariant()}, not an {Json.KebabName(Award!.Value).ToUpperInvariant()}.");
 
-        var done = student.Active<CourseCompleted>()
+        var done = student.Courses
             .Where(c => c.ProgramId == program.Id && c.CompletedOn <= ConferredOn)
             .Select(c => c.Category)
             .ToHashSet();

@@ -30,7 +30,7 @@ public sealed record EnrollInProgram(Guid? ProgramId, string? Cohort, Intensity?
     /// </summary>
     public Decision Decide(Student student, AcademicProgram program, Caller by)
     {
-        var previous = student.Active<EnrolledInProgram>().Where(e => e.ProgramId == program.Id).OrderBy(e => e.StartedOn).LastOrDefault();
+        var previous = Pathway.LatestEnrollment(student, program.Id);
         if (previous is not null)
         {
             switch (Pathway.StatusOf(student, previous))

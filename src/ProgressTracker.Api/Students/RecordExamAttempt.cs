@@ -32,7 +32,7 @@ public sealed record RecordExamAttempt(Exam? Exam, DateOnly? TakenOn, bool? Pass
     public Decision Decide(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, int retakeWaitDays, Caller by)
     {
         var takenOn = TakenOn!.Value;
-        var attempts = student.Active<CertificationExamTaken>().ToList();
+        var attempts = student.Attempts;
         if (attempts.Any(a => a.Passed && a.TakenOn <= takenOn))
             return new Rejection("already-credentialed", "The student has already passed the RHIT exam.");
 

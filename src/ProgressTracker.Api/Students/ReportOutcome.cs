@@ -23,7 +23,7 @@ public sealed record ReportOutcome(OutcomeStatus? Status, DateOnly? ReportedOn)
 
     public Decision Decide(Student student, Caller by)
     {
-        var degree = student.Active<DegreeConferred>().OrderBy(d => d.ConferredOn).FirstOrDefault();
+        var degree = student.Degrees.OrderBy(d => d.ConferredOn).FirstOrDefault();
         if (degree is null) return new Rejection("not-graduated", "Outcomes are reported for graduates; the student has no degree.");
         if (ReportedOn < degree.ConferredOn)
             return new Rejection("before-degree", $"An outcome cannot precede the degree (conferred {degree.ConferredOn:yyyy-MM-dd}).");

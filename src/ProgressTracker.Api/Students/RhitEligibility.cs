@@ -16,32 +16,26 @@ public static class RhitEligibility
     /// <summary>A term, for "in the last term": the final four months of the program's normal duration.</summary>
     public const int TermMonths = 4;
 
-    public static ExamEligibility Evaluate(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on) =>
-        Evaluate(EnrollmentFacts.Of(student), programs, on);
-
     /// <summary>The verdict of the latest enrollment that makes the student eligible, or else of the latest one.</summary>
-    public static ExamEligibility Evaluate(IReadOnlyList<EnrollmentFacts> enrollments, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
+    public static ExamEligibility Evaluate(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
     {
-        var started = enrollments.Where(e => e.StartedOn <= on).OrderByDescending(e => e.StartedOn).ToList();
+        var started = student.ActiveEnrollments.Where(e => e.StartedOn <= on).OrderByDescending(e => e.StartedOn).ToList();
         if (started.Count == 0)
             return new(false, "Not enrolled in an associate program: enroll in a CAHIIM-accredited HIT program.");
 
         var verdicts = started
             .Select(e => (Enrollment: e, Program: programs.GetValueOrDefault(e.ProgramId)))
-            .Select(v => (v.Enrollment, v.Program, Verdict: Judge(v.Enrollment, v.Program, on)))
+            .Select(v => (v.Enrollment, v.Program, Verdict: Judge(student, v.Enrollment, v.Program, on)))
             .ToList();
         var (enrollment, program, verdict) = verdicts.FirstOrDefault(v => IsEligible(v.Verdict), verdicts[0]);
         return new(IsEligible(verdict), Reason(verdict, enrollment, program?.Name ?? "the program"));
     }
 
-    /// <summary>
-    /// The same answer as <see cref="Evaluate(IReadOnlyList{EnrollmentFacts}, IReadOnlyDictionary{Guid, AcademicProgram}, DateOnly)"/>
-    /// without its reason: what the alert rules ask for every student on a dashboard, with no text built for it.
-    /// </summary>
-    public static bool IsEligible(IReadOnlyList<EnrollmentFacts> enrollments, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
+    /// <summary>The same answer without its reason: what the alert rules ask for every student of a caseload.</summary>
+    public static bool IsEligible(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
     {
-        foreach (var e in enrollments)
-            if (e.StartedOn <= on && IsEligible(Judge(e, programs.GetValueOrDefault(e.ProgramId), on))) return true;
+        foreach (var e in student.ActiveEnrollments)
+            if (e.StartedOn <= on && IsEligible(Judge(student, e, programs.GetValueOrDefault(e.ProgramId), on))) return true;
         return false;
     }
 
@@ -49,23 +43,24 @@ public static class RhitEligibility
 
     private static bool IsEligible(Verdict verdict) => verdict is Verdict.Graduated or Verdict.CourseworkComplete or Verdict.InLastTerm;
 
-    private static Verdict Judge(EnrollmentFacts enrollment, AcademicProgram? program, DateOnly on)
+    private static Verdict Judge(Student student, EnrollmentEpisode enrollment, AcademicProgram? program, DateOnly on)
     {
-        var ended = enrollment.EndedOn is { } end && end <= on;
-        var attendanceEnd = ended ? enrollment.EndedOn!.Value : on;
+        var endedOn = Pathway.EndOf(student, enrollment);
+        var ended = endedOn is { } end && end <= on;
+        var attendanceEnd = ended ? endedOn!.Value : on;
         if (program is null || !program.IsCahiimAccreditedOn(attendanceEnd)) return Verdict.NotAccredited;
 
-        return (ended ? enrollment.Status : EnrollmentStatus.Active) switch
+        return (ended ? Pathway.StatusOf(student, enrollment) : EnrollmentStatus.Active) switch
         {
             EnrollmentStatus.Graduated => Verdict.Graduated,
             EnrollmentStatus.Withdrawn => Verdict.Withdrew,
-            _ when enrollment.CourseworkCompleteBy(on) => Verdict.CourseworkComplete,
+            _ when student.CourseworkCompleteOn(enrollment) <= on => Verdict.CourseworkComplete,
             _ when on >= LastTermStarts(enrollment) => Verdict.InLastTerm,
             _ => Verdict.NotYet,
         };
     }
 
-    private static string Reason(Verdict verdict, EnrollmentFacts enrollment, string name) => verdict switch
+    private static string Reason(Verdict verdict, EnrollmentEpisode enrollment, string name) => verdict switch
     {
         Verdict.NotAccredited => $"{name} was not CAHIIM-accredited during the attendance, so it does not qualify for the RHIT exam.",
         Verdict.Graduated => $"Graduated from {name}, a CAHIIM-accredited program.",
@@ -76,7 +71,7 @@ public static class RhitEligibility
     };
 
     /// <summary>Part-time students are expected to take twice the normal duration.</summary>
-    public static DateOnly LastTermStarts(EnrollmentFacts enrollment)
+    public static DateOnly LastTermStarts(EnrollmentEpisode enrollment)
     {
         var months = enrollment.NormalDurationMonths * (enrollment.Intensity == Intensity.PartTime ? 2 : 1);
         return enrollment.StartedOn.AddMonths(Math.Max(0, months - TermMonths));

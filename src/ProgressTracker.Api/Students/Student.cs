@@ -1,13 +1,12 @@
-using System.Text.Json.Serialization;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace ProgressTracker.Students;
 
 /// <summary>
-/// A student's record as its stream tells it: who they are and every milestone, voided ones marked. It is both
-/// the write model the decision functions read and the source of the timeline, kept by an inline projection so
-/// that a write and the timeline that shows it commit together.
+/// A student's decision state: who they are and, of their milestones, only what the rules, alerts and reports read,
+/// voided ones left out (an enrollment stays, marked, for the rosters). Kept inline so that it commits with the
+/// events; the timeline is a read model of its own (<see cref="Timeline.StudentTimeline"/>).
 /// </summary>
 public sealed record Student
 {
@@ -24,16 +23,27 @@ public sealed record Student
     /// <summary>The college whose roster registered the student, if one did.</summary>
     public Guid? CollegeId { get; init; }
 
-    public IReadOnlyList<RecordedMilestone> Milestones { get; init; } = [];
+    /// <summary>Every enrollment in record order (the rules' stable sorts break ties by it), voided ones marked.</summary>
+    public IReadOnlyList<EnrollmentEpisode> Enrollments { get; init; } = [];
 
-    /// <summary>What every rule and projection counts: the milestones that are not voided.</summary>
-    public IEnumerable<T> Active<T>() where T : Milestone =>
-        Milestones.Where(m => !m.Voided).Select(m => m.Milestone).OfType<T>();
+    public IReadOnlyList<CourseDone> Courses { get; init; } = [];
+    public IReadOnlyList<Withdrawal> Withdrawals { get; init; } = [];
+    public IReadOnlyList<Degree> Degrees { get; init; } = [];
+    public IReadOnlyList<ExamAttempt> Attempts { get; init; } = [];
+    public IReadOnlyList<Placement> Placements { get; init; } = [];
+    public IReadOnlyList<OutcomeReport> Outcomes { get; init; } = [];
+    public IReadOnlyList<Dated> Volunteering { get; init; } = [];
+
+    /// <summary>What a void needs of milestones that are not in the lists above: registration and advisor changes
+    /// (never voided) and the milestones voided already.</summary>
+    public IReadOnlyList<Guid> Paperwork { get; init; } = [];
+    public IReadOnlyList<Guid> Voided { get; init; } = [];
+
+    /// <summary>The enrollments that stand (not voided), in record order.</summary>
+    public IEnumerable<EnrollmentEpisode> ActiveEnrollments => Enrollments.Where(e => !e.IsVoided);
 
     /// <summary>Whether the student belongs to a college: registered from its roster or enrolled in one of its programs.</summary>
-    public bool IsAtCollege(Guid collegeId) => CollegeId == collegeId || Active<EnrolledInProgram>().Any(e => e.CollegeId == collegeId);
-
-    public RecordedMilestone? Find(Guid milestoneId) => Milestones.FirstOrDefault(m => m.Milestone.MilestoneId == milestoneId);
+    public bool IsAtCollege(Guid collegeId) => CollegeId == collegeId || ActiveEnrollments.Any(e => e.CollegeId == collegeId);
 
     public static Student Registered(StudentRegistered e, DateTimeOffset recordedAt) => new()
     {
@@ -43,33 +53,115 @@ public sealed record Student
         StudentNumber = e.StudentNumber,
         AdvisorId = e.AdvisorId,
         CollegeId = e.CollegeId,
-        Milestones = [new RecordedMilestone(e, recordedAt)],
+        Paperwork = [e.MilestoneId],
     };
 
     public Student Record(Milestone e, DateTimeOffset recordedAt) => e switch
     {
-        // A void is shown on the milestone it voids, not as a milestone of its own.
-        MilestoneVoided v => this with
+        AdvisorAssigned a => this with { AdvisorId = a.AdvisorId, Paperwork = [.. Paperwork, a.MilestoneId] },
+        VolunteeringLogged v => this with { Volunteering = [.. Volunteering, new(v.MilestoneId, v.EndedOn)] },
+        EnrolledInProgram x => this with
         {
-            Milestones = [.. Milestones.Select(m => m.Milestone.MilestoneId == v.VoidedMilestoneId
-                ? m with { Voided = true, VoidReason = v.Reason }
-                : m)],
+            Enrollments = [.. Enrollments, new(x.MilestoneId, x.CollegeId, x.ProgramId, x.Cohort, x.Intensity, x.StartedOn,
+                x.RequiredCategories, x.NormalDurationMonths)],
         },
-        AdvisorAssigned a => this with { AdvisorId = a.AdvisorId, Milestones = [.. Milestones, new(e, recordedAt)] },
-        _ => this with { Milestones = [.. Milestones, new(e, recordedAt)] },
+        CourseCompleted c => this with { Courses = [.. Courses, new(c.MilestoneId, c.ProgramId, c.Category, c.CompletedOn)] },
+        ProgramWithdrawn w => this with { Withdrawals = [.. Withdrawals, new(w.MilestoneId, w.ProgramId, w.WithdrawnOn, w.Reason)] },
+        DegreeConferred d => this with { Degrees = [.. Degrees, new(d.MilestoneId, d.ProgramId, d.ConferredOn)] },
+        CertificationExamTaken x => this with { Attempts = [.. Attempts, new(x.MilestoneId, x.Exam, x.TakenOn, x.Passed)] },
+        JobPlaced j => this with
+        {
+            Placements = [.. Placements, new(j.MilestoneId, j.StartedOn, j.Setting, j.Specialty, j.FullTime, j.InField)],
+        },
+        GraduateOutcomeReported o => this with { Outcomes = [.. Outcomes, new(o.MilestoneId, o.ReportedOn, o.Status)] },
+        MilestoneVoided v => Void(v.VoidedMilestoneId),
+        _ => this,
     };
+
+    private Student Void(Guid id) => this with
+    {
+        Voided = [.. Voided, id],
+        Enrollments = [.. Enrollments.Select(x => x.MilestoneId == id ? x with { IsVoided = true } : x)],
+        Courses = [.. Courses.Where(x => x.MilestoneId != id)],
+        Withdrawals = [.. Withdrawals.Where(x => x.MilestoneId != id)],
+        Degrees = [.. Degrees.Where(x => x.MilestoneId != id)],
+        Attempts = [.. Attempts.Where(x => x.MilestoneId != id)],
+        Placements = [.. Placements.Where(x => x.MilestoneId != id)],
+        Outcomes = [.. Outcomes.Where(x => x.MilestoneId != id)],
+        Volunteering = [.. Volunteering.Where(x => x.MilestoneId != id)],
+    };
+
+    /// <summary>Whether the id is a standing (not voided) milestone of the student's, other than paperwork.</summary>
+    public bool Stands(Guid id) =>
+        ActiveEnrollments.Any(x => x.MilestoneId == id) || Courses.Any(x => x.MilestoneId == id)
+        || Withdrawals.Any(x => x.MilestoneId == id) || Degrees.Any(x => x.MilestoneId == id)
+        || Attempts.Any(x => x.MilestoneId == id) || Placements.Any(x => x.MilestoneId == id)
+        || Outcomes.Any(x => x.MilestoneId == id) || Volunteering.Any(x => x.MilestoneId == id);
+
+    /// <summary>Whether a milestone with this id was ever recorded for the student (an import's repeat is skipped).</summary>
+    public bool Knows(Guid id) => Stands(id) || Voided.Contains(id) || Paperwork.Contains(id);
+
+    /// <summary>The first degree in the enrollment's program conferred on or after its start, or null.</summary>
+    public DateOnly? GraduatedOn(EnrollmentEpisode enrollment) =>
+        Degrees.Where(d => d.ProgramId == enrollment.ProgramId && d.ConferredOn >= enrollment.StartedOn).Min(d => (DateOnly?)d.ConferredOn);
+
+    /// <summary>The first withdrawal from the enrollment's program on or after its start, or null.</summary>
+    public DateOnly? WithdrawnOn(EnrollmentEpisode enrollment) =>
+        Withdrawals.Where(w => w.ProgramId == enrollment.ProgramId && w.WithdrawnOn >= enrollment.StartedOn).Min(w => (DateOnly?)w.WithdrawnOn);
+
+    /// <summary>
+    /// The day the last of the enrollment's required categories was first completed (in any course of the program,
+    /// as the degree asks; none required: any day), or null while one is missing.
+    /// </summary>
+    public DateOnly? CourseworkCompleteOn(EnrollmentEpisode enrollment)
+    {
+        var firstDone = Courses.Where(c => c.ProgramId == enrollment.ProgramId)
+            .GroupBy(c => c.Category)
+            .ToDictionary(g => g.Key, g => g.Min(c => c.CompletedOn));
+        if (!enrollment.RequiredCategories.All(firstDone.ContainsKey)) return null;
+        return enrollment.RequiredCategories.Count == 0 ? DateOnly.MinValue : enrollment.RequiredCategories.Max(c => firstDone[c]);
+    }
+
+    /// <summary>
+    /// The latest real-world date among the standing pathway milestones. Registration, advisor changes and voids are
+    /// paperwork, not progress: a student registered today with a backfilled enrollment of last year is stalled.
+    /// </summary>
+    public DateOnly? LastMilestoneOn() =>
+        ActiveEnrollments.Select(x => x.StartedOn)
+            .Concat(Courses.Select(x => x.CompletedOn))
+            .Concat(Withdrawals.Select(x => x.WithdrawnOn))
+            .Concat(Degrees.Select(x => x.ConferredOn))
+            .Concat(Attempts.Select(x => x.TakenOn))
+            .Concat(Placements.Select(x => x.StartedOn))
+            .Concat(Outcomes.Select(x => x.ReportedOn))
+            .Concat(Volunteering.Select(x => x.On))
+            .Select(d => (DateOnly?)d).Max();
 }
 
-/// <summary>A milestone as recorded: the event, when it was recorded, and whether it was voided since.</summary>
-public sealed record RecordedMilestone(
-    Milestone Milestone,
-    DateTimeOffset RecordedAt,
-    bool Voided = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? VoidReason = null);
+/// <summary>An enrollment as the rules read it: the program's requirements as they stood at enrollment.</summary>
+public sealed record EnrollmentEpisode(
+    Guid MilestoneId, Guid CollegeId, Guid ProgramId, string Cohort, Intensity Intensity, DateOnly StartedOn,
+    IReadOnlyList<CourseCategory> RequiredCategories, int NormalDurationMonths, bool IsVoided = false);
+
+public sealed record CourseDone(Guid MilestoneId, Guid ProgramId, CourseCategory Category, DateOnly CompletedOn);
+public sealed record Withdrawal(Guid MilestoneId, Guid ProgramId, DateOnly WithdrawnOn, WithdrawalReason Reason);
+public sealed record Degree(Guid MilestoneId, Guid ProgramId, DateOnly ConferredOn);
+public sealed record ExamAttempt(Guid MilestoneId, Exam Exam, DateOnly TakenOn, bool Passed);
+public sealed record Placement(Guid MilestoneId, DateOnly StartedOn, CareSetting Setting, Specialty Specialty, bool FullTime, bool InField);
+public sealed record OutcomeReport(Guid MilestoneId, DateOnly ReportedOn, OutcomeStatus Status);
+
+/// <summary>A milestone the rules read only the date of (volunteering: progress, and the GainingExperience stage).</summary>
+public sealed record Dated(Guid MilestoneId, DateOnly On);
 
 /// <summary>Folds a student's stream into <see cref="Student"/>; registered inline.</summary>
 public sealed partial class StudentProjection : SingleStreamProjection<Student, Guid>
 {
+    public StudentProjection()
+    {
+        // The slim decision state replaced the whole record (issue 21): a new version rebuilds the stored documents.
+        Version = 2;
+    }
+
     public override Student? Evolve(Student? snapshot, Guid id, IEvent e) => e.Data switch
     {
         StudentRegistered registered => Student.Registered(registered, e.Timestamp),

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using ProgressTracker.Students.Timeline;
 
 namespace ProgressTracker.Students;
 
@@ -7,8 +8,10 @@ public static class StudentsConfiguration
 {
     public static void ConfigureStudents(this StoreOptions opts)
     {
-        // Inline: the student document commits with the events, so a write is readable at once.
+        // Inline: the decision state commits with the events, so a write is readable at once.
         opts.Projections.Add<StudentProjection>(ProjectionLifecycle.Inline);
+        // The timeline as the API answers it, committed with the events too (Timeline/StudentTimeline.cs).
+        opts.Projections.Add<StudentTimelineProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<Student>().Index(x => x.AdvisorId).Index(x => x.StudentNumber!)
             // A college's roster number names one student: enforced by the database in the registering transaction
             // (students registered without a college have no college here, and NULLs never collide).

@@ -23,30 +23,32 @@ public sealed record VoidMilestone(string? Reason)
     /// <summary>Rule 6, plus: identity milestones are corrected by new ones, and nothing may be left hanging.</summary>
     public Decision Decide(Student student, Guid milestoneId, Caller by, DateOnly today)
     {
-        var target = student.Find(milestoneId);
-        if (target is null) return Rejection.Unknown("milestone", milestoneId);
-        if (target.Voided) return new Rejection("already-voided", "That milestone was already voided.");
-        if (target.Milestone is StudentRegistered or AdvisorAssigned)
+        if (student.Voided.Contains(milestoneId)) return new Rejection("already-voided", "That milestone was already voided.");
+        if (student.Paperwork.Contains(milestoneId))
             return new Rejection("not-voidable", "Registration and advisor assignment are not voided; assign another advisor instead.");
-        if (Dependents(student, target.Milestone) is { } dependent)
+        if (!student.Stands(milestoneId)) return Rejection.Unknown("milestone", milestoneId);
+        if (Dependents(student, milestoneId) is { } dependent)
             return new Rejection("has-dependents", $"Void the {dependent} that depends on it first.");
 
         return new MilestoneVoided(Guid.CreateVersion7(), student.Id, milestoneId, Reason!.Trim(), today, by.Subject);
     }
 
     /// <summary>What would be left without its basis: an enrollment's courses and outcome, a degree's coursework.</summary>
-    private static string? Dependents(Student student, Milestone target) => target switch
+    private static string? Dependents(Student s, Guid id)
     {
-        EnrolledInProgram e when student.Active<CourseCompleted>().Any(c => c.ProgramId == e.ProgramId && c.CompletedOn >= e.StartedOn)
-            => "course completions",
-        EnrolledInProgram e when student.Active<DegreeConferred>().Any(d => d.ProgramId == e.ProgramId && d.ConferredOn >= e.StartedOn)
-            => "degree",
-        EnrolledInProgram e when student.Active<ProgramWithdrawn>().Any(w => w.ProgramId == e.ProgramId && w.WithdrawnOn >= e.StartedOn)
-            => "withdrawal",
-        CourseCompleted c when student.Active<DegreeConferred>().Any(d => d.ProgramId == c.ProgramId) => "degree",
-        DegreeConferred when student.Active<GraduateOutcomeReported>().Any() => "graduate outcome",
-        _ => null,
-    };
+        if (s.ActiveEnrollments.FirstOrDefault(x => x.MilestoneId == id) is { } e)
+        {
+            if (s.Courses.Any(c => c.ProgramId == e.ProgramId && c.CompletedOn >= e.StartedOn)) return "course completions";
+            if (s.Degrees.Any(d => d.ProgramId == e.ProgramId && d.ConferredOn >= e.StartedOn)) return "degree";
+            if (s.Withdrawals.Any(w => w.ProgramId == e.ProgramId && w.WithdrawnOn >= e.StartedOn)) return "withdrawal";
+            return null;
+        }
+        if (s.Courses.FirstOrDefault(x => x.MilestoneId == id) is { } c)
+            return s.Degrees.Any(d => d.ProgramId == c.ProgramId) ? "degree" : null;
+        if (s.Degrees.Any(x => x.MilestoneId == id))
+            return s.Outcomes.Count > 0 ? "graduate outcome" : null;
+        return null;
+    }
 }
 
 public static class VoidMilestoneEndpoint

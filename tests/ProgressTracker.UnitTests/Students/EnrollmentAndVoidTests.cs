@@ -67,7 +67,7 @@ public sealed class EnrollmentAndVoidTests
     public void registration_is_not_voidable()
     {
         var student = Given.Student();
-        var registration = student.Milestones.Single().Milestone.MilestoneId;
+        var registration = student.Paperwork.Single();
 
         new VoidMilestone("typo").Decide(student, registration, Given.Advisor, Today).Rejection!.Rule.ShouldBe("not-voidable");
     }

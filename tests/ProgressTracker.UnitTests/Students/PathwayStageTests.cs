@@ -19,7 +19,8 @@ public sealed class PathwayStageTests
         var student = Given.Student().With(volunteering).With(Given.Void(volunteering.MilestoneId));
 
         Pathway.StageOf(student).ShouldBe(Stage.Exploring);
-        student.Milestones.Single(m => m.Milestone.MilestoneId == volunteering.MilestoneId).VoidReason.ShouldBe("entered twice");
+        student.Volunteering.ShouldBeEmpty();
+        student.Voided.ShouldBe([volunteering.MilestoneId]);
     }
 
     [Fact]

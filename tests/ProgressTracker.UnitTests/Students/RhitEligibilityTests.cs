@@ -51,7 +51,7 @@ public sealed class RhitEligibilityTests
     {
         var program = Given.Program();
         var student = Given.Student().With(Given.Enrollment(program, new DateOnly(2024, 8, 26)));
-        var lastTerm = RhitEligibility.LastTermStarts(EnrollmentFacts.Of(student).Single());
+        var lastTerm = RhitEligibility.LastTermStarts(student.Enrollments.Single());
 
         lastTerm.ShouldBe(new DateOnly(2026, 4, 26));
         RhitEligibility.Evaluate(student, Given.Catalog(program), lastTerm).Eligible.ShouldBeTrue();

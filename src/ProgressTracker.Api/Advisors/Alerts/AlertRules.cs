@@ -19,50 +19,36 @@ public sealed class AlertOptions
     public int SweepMinutes { get; set; } = 60;
 }
 
-/// <summary>domain.md section 6 as one pure function of a student's record, the programs and the day.</summary>
+/// <summary>domain.md section 6 as one pure function of a student's decision state, the programs and the day.</summary>
 public static class AlertRules
 {
     public static IReadOnlyList<AlertCode> For(
-        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays) =>
-        For(AlertFacts.Of(student), LastMilestoneOn(student), programs, today, options, retakeWaitDays);
-
-    /// <summary>
-    /// The same, on the facts the rules read and the last milestone date: what the dashboard's <c>CaseloadEntry</c>
-    /// keeps of a student (without the volunteering and outcome reports that also count as progress).
-    /// </summary>
-    public static IReadOnlyList<AlertCode> For(
-        AlertFacts facts, DateOnly? lastMilestoneOn, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today,
-        AlertOptions options, int retakeWaitDays)
+        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays)
     {
-        var open = facts.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && e.StartedOn <= today).ToList();
-        var graduatedNotPlaced = facts.FirstDegreeOn is not null && !facts.Placed;
+        var open = student.ActiveEnrollments.Where(e => Pathway.StatusOf(student, e) == EnrollmentStatus.Active && e.StartedOn <= today).ToList();
+        var firstDegreeOn = student.Degrees.Min(d => (DateOnly?)d.ConferredOn);
+        var placed = student.Placements.Count > 0;
+        var graduatedNotPlaced = firstDegreeOn is not null && !placed;
+        var rhit = student.Attempts.Where(a => a.Exam == Exam.Rhit).ToList();
+        var lastRhitAttemptOn = rhit.Max(a => (DateOnly?)a.TakenOn);
 
         List<AlertCode> alerts = [];
         if ((open.Count > 0 || graduatedNotPlaced)
-            && lastMilestoneOn is { } last && today.DayNumber - last.DayNumber >= options.StalledDays)
+            && student.LastMilestoneOn() is { } last && today.DayNumber - last.DayNumber >= options.StalledDays)
             alerts.Add(AlertCode.Stalled);
 
         if (open.Any(e => programs.GetValueOrDefault(e.ProgramId) is not { } p || !p.IsCahiimAccreditedOn(today)))
             alerts.Add(AlertCode.NotExamEligible);
 
-        if (facts.LastRhitAttemptOn is null && !facts.Placed && RhitEligibility.IsEligible(facts.Enrollments, programs, today))
+        if (lastRhitAttemptOn is null && !placed && RhitEligibility.IsEligible(student, programs, today))
             alerts.Add(AlertCode.ExamReady);
 
-        if (facts.LastRhitAttemptOn is { } lastAttempt && !facts.PassedRhit && lastAttempt.AddDays(retakeWaitDays) <= today)
+        if (lastRhitAttemptOn is { } lastAttempt && !rhit.Any(a => a.Passed) && lastAttempt.AddDays(retakeWaitDays) <= today)
             alerts.Add(AlertCode.RetakeWindowOpen);
 
-        if (graduatedNotPlaced && facts.FirstDegreeOn!.Value.AddMonths(options.GraduatedNotPlacedMonths) < today)
+        if (graduatedNotPlaced && firstDegreeOn!.Value.AddMonths(options.GraduatedNotPlacedMonths) < today)
             alerts.Add(AlertCode.GraduatedNotPlaced);
 
         return alerts;
     }
-
-    /// <summary>
-    /// The latest real-world date among the active pathway milestones. Registration, advisor changes and voids are
-    /// paperwork, not progress: a student registered today with a backfilled enrollment of last year is stalled.
-    /// </summary>
-    public static DateOnly? LastMilestoneOn(Student student) =>
-        student.Milestones
-            .Where(m => !m.Voided && m.Milestone is not (MilestoneVoided or StudentRegistered or AdvisorAssigned))
-            .Select(m => (DateOnly?)m.Milestone.OccurredOn).Max();
 }

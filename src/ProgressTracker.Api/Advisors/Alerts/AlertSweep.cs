@@ -1,5 +1,5 @@
 using Marten;
-using ProgressTracker.Advisors.Dashboard;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Telemetry;
 using ProgressTracker.Students;
@@ -39,7 +39,7 @@ public static class SweepAlertsHandler
         var outgoing = new OutgoingMessages();
         // Every advisor with students, and every advisor with alerts from the last sweep: one whose students have all
         // moved on has those alerts reset.
-        var advisors = (await session.Query<CaseloadEntry>().Select(e => e.AdvisorId).Distinct().ToListAsync(ct))
+        var advisors = (await session.Query<Student>().Select(s => s.AdvisorId).Distinct().ToListAsync(ct))
             .Union(await session.Query<RaisedAlerts>().Where(r => r.Active.Any()).Select(r => r.Id).ToListAsync(ct))
             .Order()
             .ToList();
@@ -47,16 +47,16 @@ public static class SweepAlertsHandler
         // A few caseloads at a time: a state system's 200k students' entries at once would be hundreds of MB.
         foreach (var chunk in advisors.Chunk(CaseloadsPerRead))
         {
-            // The caseload entries (Advisors/Dashboard/CaseloadEntry.cs) carry what the rules read; whole records are not needed.
-            var entries = await session.Query<CaseloadEntry>().Where(e => e.AdvisorId.IsOneOf(chunk)).ToListAsync(ct);
-            var caseloads = entries.ToLookup(e => e.AdvisorId);
-            var caseloadAlerts = await CaseloadAlerts.LoadAsync(session, entries, ct);
+            // The students' decision states carry what the rules read.
+            var students = await session.Query<Student>().Where(s => s.AdvisorId.IsOneOf(chunk)).ToListAsync(ct);
+            var caseloads = students.ToLookup(s => s.AdvisorId);
+            var programs = await Programs.ByIdAsync(session, students.SelectMany(s => s.ActiveEnrollments.Select(e => e.ProgramId)), ct);
             var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk)).ToDictionary(r => r.Id);
             foreach (var advisorId in chunk)
             {
                 var raised = caseloads[advisorId]
                     .OrderBy(s => s.Id)
-                    .SelectMany(s => caseloadAlerts.For(s, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
+                    .SelectMany(s => AlertRules.For(s, programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
                     .ToList();
                 var before = previous.GetValueOrDefault(advisorId)?.Active.ToHashSet() ?? [];
                 foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))

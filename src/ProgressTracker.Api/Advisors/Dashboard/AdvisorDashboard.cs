@@ -1,4 +1,4 @@
-using Marten;
+using ProgressTracker.Colleges;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
@@ -20,11 +20,12 @@ public static class DashboardFigures
 {
     /// <summary>Alerts depend on the day, so they are evaluated on read (and by the sweep), not stored.</summary>
     public static AdvisorDashboard Build(
-        Guid advisorId, IEnumerable<CaseloadEntry> caseload, CaseloadAlerts caseloadAlerts,
+        Guid advisorId, IEnumerable<Student> caseload, IReadOnlyDictionary<Guid, AcademicProgram> programs,
         DateOnly today, AlertOptions options, int retakeWaitDays)
     {
         var rows = caseload
-            .Select(s => new DashboardRow(s.Id, s.Name, s.Stage, s.LastMilestoneOn, caseloadAlerts.For(s, today, options, retakeWaitDays)))
+            .Select(s => new DashboardRow(s.Id, s.Name, Pathway.StageOf(s), s.LastMilestoneOn(),
+                AlertRules.For(s, programs, today, options, retakeWaitDays)))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
             .ToList();
         return new AdvisorDashboard(advisorId, today, rows.Count, rows,

@@ -151,7 +151,7 @@ public sealed class RosterImporter(
             }
 
             var milestoneId = DeterministicIds.For($"{context.CollegeId}|{kind.Name}|{Canonical(kind, row)}");
-            if (entry.Current.Find(milestoneId) is not null)
+            if (entry.Current.Knows(milestoneId))
             {
                 outcome.Skipped++;
                 continue;

@@ -28,17 +28,15 @@ public sealed record MedianDays(double? EnrollmentToDegree, double? DegreeToCred
 
 public static class CohortFigures
 {
-    /// <summary>The cohort's members: an active enrollment at the college with that entry term (and program, if given).</summary>
-    public static IReadOnlyList<ProgramFacts> Members(IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId) =>
-    [
-        .. students
-            .Select(s => ProgramFacts.Of(s, e =>
-                e.CollegeId == collegeId
-                && string.Equals(e.Cohort, cohort, StringComparison.OrdinalIgnoreCase)
-                && (programId is null || e.ProgramId == programId)))
-            .OfType<ProgramFacts>()
-            .OrderBy(m => m.StudentId),
-    ];
+    /// <summary>
+    /// The cohort's members: a standing enrollment at the college with that entry term (and program, if given), found
+    /// as on the stored rows (a past report replays the students' states and takes their rows).
+    /// </summary>
+    public static IReadOnlyList<ProgramFacts> Members(IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId)
+    {
+        var key = CohortKey.Of(collegeId, cohort);
+        return CohortRow.Members(students.SelectMany(CohortRow.AllOf).Where(r => r.CohortKey == key), programId);
+    }
 
     public static CohortReport Report(
         IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf) =>

@@ -36,25 +36,18 @@ public sealed record CohortRow
     public ProgramFacts Facts { get; init; } = null!;
 
     /// <summary>The rows of every enrollment the student ever recorded, voided ones marked, in the record's order.</summary>
-    public static IEnumerable<CohortRow> AllOf(Student student)
-    {
-        for (var position = 0; position < student.Milestones.Count; position++)
+    public static IEnumerable<CohortRow> AllOf(Student student) =>
+        student.Enrollments.Select((enrollment, position) => new CohortRow
         {
-            var recorded = student.Milestones[position];
-            if (recorded.Milestone is not EnrolledInProgram enrollment) continue;
-            yield return new CohortRow
-            {
-                Id = enrollment.MilestoneId,
-                CohortKey = Reports.CohortKey.Of(enrollment.CollegeId, enrollment.Cohort),
-                Position = position,
-                Voided = recorded.Voided,
-                Facts = ProgramFacts.Of(student, enrollment),
-            };
-        }
-    }
+            Id = enrollment.MilestoneId,
+            CohortKey = Reports.CohortKey.Of(enrollment.CollegeId, enrollment.Cohort),
+            Position = position,
+            Voided = enrollment.IsVoided,
+            Facts = ProgramFacts.Of(student, enrollment),
+        });
 
     /// <summary>
-    /// The cohort's members from its rows, as <see cref="CohortFigures.Members"/> finds them on the full records: per
+    /// The cohort's members from its rows: per
     /// student, the first active enrollment by start date (matching the program, if given), ordered by student id.
     /// </summary>
     public static IReadOnlyList<ProgramFacts> Members(IEnumerable<CohortRow> rows, Guid? programId) =>

@@ -24,14 +24,14 @@ public static class PlacementFigures
     /// </summary>
     public static PlacementReport Report(IEnumerable<Student> students, Guid collegeId, DateOnly? from, DateOnly? to)
     {
-        List<(JobPlaced Job, DateOnly? DegreeOn)> placements = [];
+        List<(Placement Job, DateOnly? DegreeOn)> placements = [];
         foreach (var student in students)
         {
-            var programs = student.Active<EnrolledInProgram>().Where(e => e.CollegeId == collegeId).Select(e => e.ProgramId).ToHashSet();
+            var programs = student.ActiveEnrollments.Where(e => e.CollegeId == collegeId).Select(e => e.ProgramId).ToHashSet();
             if (programs.Count == 0) continue;
-            var degreeOn = student.Active<DegreeConferred>().Where(d => programs.Contains(d.ProgramId))
+            var degreeOn = student.Degrees.Where(d => programs.Contains(d.ProgramId))
                 .Select(d => (DateOnly?)d.ConferredOn).Min();
-            placements.AddRange(student.Active<JobPlaced>()
+            placements.AddRange(student.Placements
                 .Where(j => (from is null || j.StartedOn >= from) && (to is null || j.StartedOn <= to))
                 .Select(j => (j, degreeOn)));
         }

@@ -37,24 +37,49 @@ public static class GetTimelineEndpoint
             (caller, record) => StudentAccess.CanRead(caller, record, access, clock.Today()));
         if (read.Denied is not null) return read.Denied;
 
-        // A past record is replayed from the events recorded by then, and its programs are read for it.
-        var student = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : read.Student;
-        if (student is null) return Problems.NotFound("student", id);
-        var programs = await Programs.OfAsync(session, student, ct);
-
-        var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
-        StudentStreams.SetETag(http, student.Version);
         var caller = Caller.From(http.User);
-        return Results.Ok(Build(student, programs, today, pathway.RhitRetakeWaitDays, caller.Role == Roles.College ? caller.CollegeId : null));
+        Guid? collegeView = caller.Role == Roles.College ? caller.CollegeId : null;
+        if (instant is null && collegeView is null)
+        {
+            // The common read: the stored timeline's JSON is sent as it is, with what depends on the day put before it.
+            var student = read.Student!;
+            var programs = await Programs.OfAsync(session, student, ct);
+            var stored = await session.Json.FindByIdAsync<StudentTimeline>(id, ct);
+            if (stored is null) return Problems.NotFound("student", id);
+            StudentStreams.SetETag(http, student.Version);
+            var head = Head(student, programs, clock.Today(), pathway.RhitRetakeWaitDays, null);
+            return Results.Text(Splice(head, stored), "application/json; charset=utf-8");
+        }
+
+        // A past record is replayed from the events recorded by then; a college's view is filtered; both are rarer.
+        var state = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : read.Student;
+        var timeline = instant is { } when ? await session.Events.AggregateStreamAsync<StudentTimeline>(id, timestamp: when, token: ct)
+            : await session.LoadAsync<StudentTimeline>(id, ct);
+        if (state is null || timeline is null) return Problems.NotFound("student", id);
+        var pastPrograms = await Programs.OfAsync(session, state, ct);
+        var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
+        StudentStreams.SetETag(http, state.Version);
+        return Results.Ok(Build(state, timeline, pastPrograms, today, pathway.RhitRetakeWaitDays, collegeView));
     }
+
+    /// <summary>What a timeline shows beside its milestones: derived on read, as it depends on the day and the programs.</summary>
+    private sealed record TimelineHead(string Name, Stage Stage, ExamEligibility ExamEligibility, IReadOnlyList<string> NextSteps);
 
     /// <summary>
     /// The timeline; for a college (<paramref name="collegeView"/>) only the milestones it may see
-    /// (<see cref="CollegeView.Of"/>), while stage, eligibility and next steps stay summaries of the whole record.
+    /// (<see cref="CollegeView.ScopeOf"/>), while stage, eligibility and next steps stay summaries of the whole record.
     /// </summary>
     public static TimelineView Build(
-        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, int retakeWaitDays,
-        Guid? collegeView = null)
+        Student student, StudentTimeline timeline, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today,
+        int retakeWaitDays, Guid? collegeView = null)
+    {
+        var head = Head(student, programs, today, retakeWaitDays, collegeView);
+        var milestones = collegeView is { } college ? Shown(timeline.Milestones, CollegeView.ScopeOf(student, college)) : timeline.Milestones;
+        return new TimelineView(student.Id, student.Name, head.Stage, student.Version, milestones, head.ExamEligibility, head.NextSteps);
+    }
+
+    private static TimelineHead Head(
+        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, int retakeWaitDays, Guid? collegeView)
     {
         // A college's summaries are judged on every program, but name only its own (the others' names would tell where
         // else the student studied).
@@ -62,39 +87,31 @@ public static class GetTimelineEndpoint
             programs = programs.ToDictionary(p => p.Key, p => p.Value.CollegeId == own ? p.Value : p.Value with { Name = CollegeView.OtherProgram });
         var stage = Pathway.StageOf(student);
         var eligibility = RhitEligibility.Evaluate(student, programs, today);
-        var shown = collegeView is { } college ? CollegeView.Of(student, college) : student;
-        return new TimelineView(student.Id, student.Name, stage, student.Version, Milestones(shown), eligibility,
-            NextSteps.For(student, stage, eligibility, programs, today, retakeWaitDays));
+        return new TimelineHead(student.Name, stage, eligibility, NextSteps.For(student, stage, eligibility, programs, today, retakeWaitDays));
     }
 
-    private static List<JsonObject> Milestones(Student student) =>
-        [.. student.Milestones.OrderBy(m => m.Milestone.OccurredOn).ThenBy(m => m.RecordedAt).Select(ToJson)];
-
-    /// <summary>
-    /// <c>{id, type, occurredOn, recordedAt, recordedBy, voided, voidReason?, ...fields}</c>: the header every
-    /// milestone shares, then the fields of its kind.
-    /// </summary>
-    private static JsonObject ToJson(RecordedMilestone recorded)
+    /// <summary>The head's fields, then the stored document's (<c>version</c>, <c>milestones</c>), as one object.</summary>
+    private static string Splice(TimelineHead head, string stored)
     {
-        var m = recorded.Milestone;
-        var fields = JsonSerializer.SerializeToNode(m, Json.Http)!.AsObject();
-        var json = new JsonObject
-        {
-            ["id"] = m.MilestoneId,
-            ["type"] = fields["type"]?.DeepClone(),
-            ["occurredOn"] = m.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["recordedAt"] = recorded.RecordedAt,
-            ["recordedBy"] = m.RecordedBy,
-            ["voided"] = recorded.Voided,
-        };
-        if (recorded.VoidReason is not null) json["voidReason"] = recorded.VoidReason;
-        foreach (var (name, value) in fields)
-        {
-            if (name is "type" or "milestoneId" or "studentId" or "recordedBy" or "occurredOn") continue;
-            json[name] = value?.DeepClone();
-        }
-        return json;
+        // The stored document is {"studentId": ..., "version": ..., "milestones": [...]}.
+        var json = JsonSerializer.Serialize(head, Json.Http);
+        return string.Concat(json.AsSpan(0, json.Length - 1), ",", stored.AsSpan(1));
     }
+
+    /// <summary>The milestones a college sees (domain.md section 2): its programs' own, and what followed its enrollment.</summary>
+    private static List<JsonObject> Shown(IEnumerable<JsonObject> milestones, CollegeView.Scope scope) =>
+    [
+        .. milestones.Where(m => (string?)m["type"] switch
+        {
+            "student-registered" => true,
+            "enrolled-in-program" => Guid.TryParse((string?)m["collegeId"], out var college) && college == scope.CollegeId,
+            "course-completed" or "program-withdrawn" or "degree-conferred" =>
+                Guid.TryParse((string?)m["programId"], out var program) && scope.ShowsProgram(program),
+            "certification-exam-taken" or "job-placed" or "graduate-outcome-reported" =>
+                DateOnly.TryParse((string?)m["occurredOn"], CultureInfo.InvariantCulture, out var on) && scope.ShowsDated(on),
+            _ => false,
+        }),
+    ];
 }
 
 /// <summary>

@@ -13,7 +13,7 @@ public static class NextSteps
     {
         var latest = Pathway.LatestEnrollment(student);
         var program = latest is null ? null : programs.GetValueOrDefault(latest.ProgramId);
-        var attempts = student.Active<CertificationExamTaken>().OrderBy(a => a.TakenOn).ToList();
+        var attempts = student.Attempts.OrderBy(a => a.TakenOn).ToList();
 
         List<string> steps = [];
         switch (stage)
