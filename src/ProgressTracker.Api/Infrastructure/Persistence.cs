@@ -45,6 +45,9 @@ public static class Persistence
         builder.Services.AddSingleton<SecurityLog>();
         // After Marten's own start-up work above, which creates pt_access_log.
         builder.Services.AddHostedService<AccessLogMigration>();
+        // After the schema is applied, before requests: a new version of a student projection is rebuilt.
+        builder.Services.AddSingleton<StudentProjectionsUpgrade>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StudentProjectionsUpgrade>());
 
         builder.Services.CritterStackDefaults(x =>
         {
