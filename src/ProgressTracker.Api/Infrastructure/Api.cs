@@ -16,10 +16,8 @@ public static class Api
 {
     public static void AddProgressTrackerApi(this WebApplicationBuilder builder)
     {
-        // Kestrel's global body limit: the largest body any route takes (a roster file); JSON routes stop at 64 KiB
-        // (JsonBodyCheck), the import route at 20 MiB (StartImport). Beyond this Kestrel itself answers 413.
-        builder.WebHost.ConfigureKestrel(o =>
-            o.Limits.MaxRequestBodySize = StartImportEndpoint.MaxFileBytes + StartImportEndpoint.MultipartOverhead);
+        // Body limits per route: 64 KiB unless a route raises its own (RequestSizeLimits).
+        RequestSizeLimits.Configure(builder);
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => Json.ConfigureHttp(o.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -51,6 +49,7 @@ public static class Api
         app.UseExceptionHandler();
         // Outside the status code pages and everything that refuses: it sees each request's final status.
         app.UseMiddleware<RefusalRecorder>();
+        app.UseMiddleware<RequestSizeLimits>();
         app.UseStatusCodePages();
         // The web pages and their scripts are public files (no data in them); they come before authentication.
         app.UseWebPages();

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProgressTracker.Colleges.Imports;
@@ -31,6 +33,19 @@ public sealed class import_limits(AppFixture fixture) : IntegrationContext(fixtu
             status = await Host.ImportStatus(import);
         }
         return status;
+    }
+
+    [Fact]
+    public void only_the_import_route_takes_a_body_larger_than_a_json_one()
+    {
+        // Kestrel's limit is the JSON one; RequestSizeLimits raises it for a route that carries its own limit.
+        var limits = Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => (Route: (e as RouteEndpoint)?.RoutePattern.RawText, Limit: e.Metadata.GetMetadata<IRequestSizeLimitMetadata>()))
+            .Where(e => e.Limit is not null)
+            .ToList();
+
+        limits.ShouldHaveSingleItem().Route.ShouldBe("/api/colleges/{collegeId}/imports");
+        limits[0].Limit!.MaxRequestBodySize.ShouldBe(StartImportEndpoint.MaxFileBytes + StartImportEndpoint.MultipartOverhead);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public static class StartImportEndpoint
     /// </summary>
     [Authorize(Policy = Policies.OwnCollege)]
     [EnableRateLimiting(RateLimits.Imports)]
+    [RequestSizeLimit(MaxFileBytes + MultipartOverhead)]
     [WolverinePost("/api/colleges/{collegeId}/imports", Name = "StartImport")]
     [EndpointSummary("Import a roster CSV (text/csv body or multipart field 'file')")]
     [EndpointDescription(Columns)]
