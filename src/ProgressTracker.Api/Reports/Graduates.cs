@@ -18,6 +18,7 @@ public sealed record ProgramFacts(
     string Cohort,
     DateOnly EnrolledOn,
     int NormalDurationMonths,
+    bool PartTime,
     bool Excluded,
     bool Retained,
     bool CourseworkComplete,
@@ -45,9 +46,12 @@ public sealed record ProgramFacts(
     [JsonIgnore]
     public bool Passed => FirstPassOn is not null;
 
-    /// <summary>150% of the normal duration, in whole months rounded up (36 for a 24-month associate program).</summary>
+    /// <summary>
+    /// 150% of normal time, in whole months rounded up: 36 months for a full-time entrant of a 24-month program, 72 for
+    /// a part-time one (normal time is twice the duration part-time, domain.md 5).
+    /// </summary>
     [JsonIgnore]
-    public DateOnly Deadline150 => EnrolledOn.AddMonths((NormalDurationMonths * 3 + 1) / 2);
+    public DateOnly Deadline150 => EnrolledOn.AddMonths((NormalDurationMonths * (PartTime ? 2 : 1) * 3 + 1) / 2);
 
     [JsonIgnore]
     public bool GraduatedWithin150 => DegreeOn is { } d && d <= Deadline150;
@@ -62,26 +66,44 @@ public sealed record ProgramFacts(
         return enrollment is null ? null : Of(student, enrollment);
     }
 
-    public static ProgramFacts Of(Student student, EnrollmentEpisode enrollment)
+    /// <summary>The facts of the enrollment in its own program (a report with a program filter).</summary>
+    public static ProgramFacts Of(Student student, EnrollmentEpisode enrollment) =>
+        Of(student, enrollment, student.GraduatedOn(enrollment), new HashSet<Guid> { enrollment.ProgramId });
+
+    /// <summary>
+    /// The facts of the enrollment for the college as a whole (a report without a program filter): a degree in any of
+    /// the college's programs after it counts, as IPEDS counts completers of the institution, so a student who switched
+    /// programs and graduated is a graduate, not a non-graduate who left.
+    /// </summary>
+    public static ProgramFacts AtCollege(Student student, EnrollmentEpisode enrollment)
     {
-        var program = enrollment.ProgramId;
-        var degree = student.GraduatedOn(enrollment);
-        // Excluded only if they left for an allowable reason and did not come back to graduate.
-        var excluded = degree is null && student.Withdrawals
-            .Any(w => w.ProgramId == program && w.WithdrawnOn >= enrollment.StartedOn && ExclusionReasons.Contains(w.Reason));
+        var programs = student.ActiveEnrollments.Where(e => e.CollegeId == enrollment.CollegeId).Select(e => e.ProgramId).ToHashSet();
+        var degree = student.GraduatedOn(enrollment) ?? student.Degrees
+            .Where(d => programs.Contains(d.ProgramId) && d.ConferredOn >= enrollment.StartedOn).Min(d => (DateOnly?)d.ConferredOn);
+        return Of(student, enrollment, degree, programs);
+    }
+
+    private static ProgramFacts Of(Student student, EnrollmentEpisode enrollment, DateOnly? degree, IReadOnlySet<Guid> programs)
+    {
+        // Excluded only if they left without the degree, their last withdrawal giving an allowable reason.
+        var lastWithdrawal = student.Withdrawals.Where(w => programs.Contains(w.ProgramId) && w.WithdrawnOn >= enrollment.StartedOn)
+            .OrderBy(w => w.WithdrawnOn).LastOrDefault();
+        var excluded = degree is null && lastWithdrawal is not null && ExclusionReasons.Contains(lastWithdrawal.Reason);
         var attempts = student.Attempts.Where(a => a.Exam == Exam.Rhit).OrderBy(a => a.TakenOn).ToList();
-        var jobs = student.Placements.OrderBy(j => j.StartedOn).ToList();
+        // Placements are jobs that started on or after the degree (domain.md 1); none without one.
+        var jobs = degree is { } d ? student.Placements.Where(j => j.StartedOn >= d).OrderBy(j => j.StartedOn).ToList() : [];
 
         return new ProgramFacts(
             student.Id,
             student.Name,
             enrollment.CollegeId,
-            program,
+            enrollment.ProgramId,
             enrollment.Cohort,
             enrollment.StartedOn,
             enrollment.NormalDurationMonths,
+            enrollment.Intensity == Intensity.PartTime,
             excluded,
-            Retained: degree is not null || Pathway.ActiveEnrollment(student, program) is not null,
+            Retained: degree is not null || programs.Any(p => Pathway.ActiveEnrollment(student, p) is not null),
             CourseworkComplete: degree is not null || Pathway.MissingCategories(student, enrollment).Count == 0,
             degree,
             attempts.FirstOrDefault()?.TakenOn,
@@ -89,13 +111,14 @@ public sealed record ProgramFacts(
             attempts.FirstOrDefault(a => a.Passed)?.TakenOn,
             jobs.FirstOrDefault()?.StartedOn,
             degree is { } on && jobs.Any(j => j.InField && j.StartedOn <= on.AddMonths(6)),
-            OutcomeOf(student),
+            OutcomeOf(student, jobs.Count > 0),
             Pathway.StageOf(student));
     }
 
-    public static KnownOutcome? OutcomeOf(Student student)
+    /// <summary>Employed if placed after the degree; else the latest reported status; else unknown.</summary>
+    public static KnownOutcome? OutcomeOf(Student student, bool placed)
     {
-        if (student.Placements.Count > 0) return KnownOutcome.Employed;
+        if (placed) return KnownOutcome.Employed;
         // OrderBy is stable: of two reports on one day, the one recorded last wins.
         var latest = student.Outcomes.OrderBy(o => o.ReportedOn).LastOrDefault();
         return latest?.Status switch

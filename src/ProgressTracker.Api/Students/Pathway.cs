@@ -8,9 +8,13 @@ public static class Pathway
 {
     public static Stage StageOf(Student student)
     {
-        if (student.Placements.Count > 0) return Stage.Placed;
-        if (student.Attempts.Any(x => x.Passed)) return Stage.Credentialed;
-        if (student.Degrees.Count > 0) return Stage.Graduated;
+        // Credentialed and Placed follow the degree (domain.md 1): an early tester who passed is still working toward
+        // it, and a job that started before it is not a placement.
+        if (student.Degrees.Count > 0)
+        {
+            if (student.PlacementsAfterDegree.Any()) return Stage.Placed;
+            return student.Attempts.Any(x => x.Exam == Exam.Rhit && x.Passed) ? Stage.Credentialed : Stage.Graduated;
+        }
 
         var latest = LatestEnrollment(student);
         if (latest is not null)
@@ -38,19 +42,14 @@ public static class Pathway
     public static EnrollmentEpisode? ActiveEnrollment(Student student, Guid programId) =>
         LatestEnrollment(student, programId) is { } latest && StatusOf(student, latest) == EnrollmentStatus.Active ? latest : null;
 
-    /// <summary>Graduated once a degree closed it, whatever else did; withdrawn once only a withdrawal did.</summary>
+    /// <summary>Graduated or withdrawn by whichever closed the episode first (<see cref="Student.ClosedBy"/>); else active.</summary>
     public static EnrollmentStatus StatusOf(Student student, EnrollmentEpisode enrollment) =>
         student.GraduatedOn(enrollment) is not null ? EnrollmentStatus.Graduated
         : student.WithdrawnOn(enrollment) is not null ? EnrollmentStatus.Withdrawn
         : EnrollmentStatus.Active;
 
     /// <summary>The day an enrollment ended (degree or withdrawal), or null while it is open.</summary>
-    public static DateOnly? EndOf(Student student, EnrollmentEpisode enrollment) =>
-        (student.GraduatedOn(enrollment), student.WithdrawnOn(enrollment)) switch
-        {
-            ({ } g, { } w) => g < w ? g : w,
-            (var g, var w) => g ?? w,
-        };
+    public static DateOnly? EndOf(Student student, EnrollmentEpisode enrollment) => student.ClosedBy(enrollment)?.On;
 
     public static IReadOnlySet<CourseCategory> CompletedCategories(Student student, Guid programId) =>
         student.Courses.Where(c => c.ProgramId == programId).Select(c => c.Category).ToHashSet();

@@ -53,6 +53,8 @@ public static class RhitEligibility
         return (ended ? Pathway.StatusOf(student, enrollment) : EnrollmentStatus.Active) switch
         {
             EnrollmentStatus.Graduated => Verdict.Graduated,
+            // A withdrawn episode counts only for what it had completed by its end (domain.md rule 1).
+            EnrollmentStatus.Withdrawn when student.CourseworkCompleteOn(enrollment) <= attendanceEnd => Verdict.CourseworkComplete,
             EnrollmentStatus.Withdrawn => Verdict.Withdrew,
             _ when student.CourseworkCompleteOn(enrollment) <= on => Verdict.CourseworkComplete,
             _ when on >= LastTermStarts(enrollment) => Verdict.InLastTerm,

@@ -101,13 +101,40 @@ public sealed record Student
     /// <summary>Whether a milestone with this id was ever recorded for the student (an import's repeat is skipped).</summary>
     public bool Knows(Guid id) => Stands(id) || Voided.Contains(id) || Paperwork.Contains(id);
 
-    /// <summary>The first degree in the enrollment's program conferred on or after its start, or null.</summary>
-    public DateOnly? GraduatedOn(EnrollmentEpisode enrollment) =>
-        Degrees.Where(d => d.ProgramId == enrollment.ProgramId && d.ConferredOn >= enrollment.StartedOn).Min(d => (DateOnly?)d.ConferredOn);
+    /// <summary>
+    /// What closed the enrollment episode (domain.md rule 1): the first degree or withdrawal in its program on or after
+    /// its start and before the program's next enrollment, a degree winning a tie; null while it is open. A student
+    /// who withdrew, re-enrolled and graduated has the degree in the second episode only.
+    /// </summary>
+    public (DateOnly On, bool Graduated)? ClosedBy(EnrollmentEpisode enrollment)
+    {
+        var next = ActiveEnrollments
+            .Where(e => e.ProgramId == enrollment.ProgramId && e.StartedOn > enrollment.StartedOn)
+            .Min(e => (DateOnly?)e.StartedOn);
+        bool InEpisode(Guid program, DateOnly day) =>
+            program == enrollment.ProgramId && day >= enrollment.StartedOn && (next is null || day < next);
+        var degree = Degrees.Where(d => InEpisode(d.ProgramId, d.ConferredOn)).Min(d => (DateOnly?)d.ConferredOn);
+        var withdrawal = Withdrawals.Where(w => InEpisode(w.ProgramId, w.WithdrawnOn)).Min(w => (DateOnly?)w.WithdrawnOn);
+        if (degree is { } conferred && (withdrawal is null || conferred <= withdrawal)) return (conferred, true);
+        return withdrawal is { } withdrawn ? (withdrawn, false) : null;
+    }
 
-    /// <summary>The first withdrawal from the enrollment's program on or after its start, or null.</summary>
-    public DateOnly? WithdrawnOn(EnrollmentEpisode enrollment) =>
-        Withdrawals.Where(w => w.ProgramId == enrollment.ProgramId && w.WithdrawnOn >= enrollment.StartedOn).Min(w => (DateOnly?)w.WithdrawnOn);
+    /// <summary>The degree that closed the enrollment episode, or null.</summary>
+    public DateOnly? GraduatedOn(EnrollmentEpisode enrollment) => ClosedBy(enrollment) is (var on, true) ? on : null;
+
+    /// <summary>The withdrawal that closed the enrollment episode, or null.</summary>
+    public DateOnly? WithdrawnOn(EnrollmentEpisode enrollment) => ClosedBy(enrollment) is (var on, false) ? on : null;
+
+    /// <summary>The first degree, whatever the program, or null.</summary>
+    public DateOnly? FirstDegreeOn => Degrees.Min(d => (DateOnly?)d.ConferredOn);
+
+    /// <summary>
+    /// Job placements in the sense of domain.md section 1: jobs that started on or after the first degree. A job held
+    /// before it (a records clerk who is still a student) is on the timeline but is not a placement.
+    /// </summary>
+    public IEnumerable<Placement> PlacementsAfterDegree => FirstDegreeOn is { } degree
+        ? Placements.Where(p => p.StartedOn >= degree)
+        : [];
 
     /// <summary>
     /// The day the last of the enrollment's required categories was first completed (in any course of the program,

@@ -33,7 +33,7 @@ public sealed record VoidMilestone(string? Reason)
         return new MilestoneVoided(Guid.CreateVersion7(), student.Id, milestoneId, Reason!.Trim(), today, by.Subject);
     }
 
-    /// <summary>What would be left without its basis: an enrollment's courses and outcome, a degree's coursework.</summary>
+    /// <summary>What would be left without its basis: an enrollment's courses and outcome, a withdrawal's re-enrollment, a degree's coursework.</summary>
     private static string? Dependents(Student s, Guid id)
     {
         if (s.ActiveEnrollments.FirstOrDefault(x => x.MilestoneId == id) is { } e)
@@ -43,6 +43,9 @@ public sealed record VoidMilestone(string? Reason)
             if (s.Withdrawals.Any(w => w.ProgramId == e.ProgramId && w.WithdrawnOn >= e.StartedOn)) return "withdrawal";
             return null;
         }
+        // Rule 6: without the withdrawal the earlier enrollment would be open beside the later one.
+        if (s.Withdrawals.FirstOrDefault(x => x.MilestoneId == id) is { } w)
+            return s.ActiveEnrollments.Any(x => x.ProgramId == w.ProgramId && x.StartedOn >= w.WithdrawnOn) ? "later enrollment" : null;
         if (s.Courses.FirstOrDefault(x => x.MilestoneId == id) is { } c)
             return s.Degrees.Any(d => d.ProgramId == c.ProgramId) ? "degree" : null;
         if (s.Degrees.Any(x => x.MilestoneId == id))

@@ -26,9 +26,11 @@ public static class AlertRules
         Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays)
     {
         var open = student.ActiveEnrollments.Where(e => Pathway.StatusOf(student, e) == EnrollmentStatus.Active && e.StartedOn <= today).ToList();
-        var firstDegreeOn = student.Degrees.Min(d => (DateOnly?)d.ConferredOn);
-        var placed = student.Placements.Count > 0;
-        var graduatedNotPlaced = firstDegreeOn is not null && !placed;
+        var firstDegreeOn = student.FirstDegreeOn;
+        // A job before the degree is not a placement; continuing education or military is a known other destination.
+        var elsewhere = student.Outcomes.OrderBy(o => o.ReportedOn).LastOrDefault()?.Status
+            is OutcomeStatus.ContinuingEducation or OutcomeStatus.Military;
+        var graduatedNotPlaced = firstDegreeOn is not null && !student.PlacementsAfterDegree.Any() && !elsewhere;
         var rhit = student.Attempts.Where(a => a.Exam == Exam.Rhit).ToList();
         var lastRhitAttemptOn = rhit.Max(a => (DateOnly?)a.TakenOn);
 
@@ -40,7 +42,8 @@ public static class AlertRules
         if (open.Any(e => programs.GetValueOrDefault(e.ProgramId) is not { } p || !p.IsCahiimAccreditedOn(today)))
             alerts.Add(AlertCode.NotExamEligible);
 
-        if (lastRhitAttemptOn is null && !placed && RhitEligibility.IsEligible(student, programs, today))
+        // Whether or not the student has a job (domain.md 6).
+        if (lastRhitAttemptOn is null && RhitEligibility.IsEligible(student, programs, today))
             alerts.Add(AlertCode.ExamReady);
 
         if (lastRhitAttemptOn is { } lastAttempt && !rhit.Any(a => a.Passed) && lastAttempt.AddDays(retakeWaitDays) <= today)

@@ -46,14 +46,15 @@ public static class CohortFigures
     public static CohortReport ReportOn(
         IReadOnlyList<ProgramFacts> members, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf)
     {
-        // The funnel counts every member, excluded ones too: it shows how far people got, not a rate.
+        // The funnel counts every member, excluded ones too: it shows how far people got, not a rate. Each stage as
+        // domain.md 1 defines it, after the degree, so no count exceeds the one before.
         var funnel = new Funnel(
             members.Count,
             members.Count(m => m.CourseworkComplete),
             members.Count(m => m.Graduated),
-            members.Count(m => m.Attempted),
-            members.Count(m => m.Passed),
-            members.Count(m => m.FirstJobOn is not null));
+            members.Count(m => m.Graduated && m.Attempted),
+            members.Count(m => m.Graduated && m.Passed),
+            members.Count(m => m.Graduated && m.FirstJobOn is not null));
         var graduates = OutcomeMeasures.Graduates(members).ToList();
         var medians = new MedianDays(
             Statistics.Median(graduates.Select(g => Statistics.DaysBetween(g.EnrolledOn, g.DegreeOn!.Value))),

@@ -35,6 +35,12 @@ public sealed record CohortRow
 
     public ProgramFacts Facts { get; init; } = null!;
 
+    /// <summary>
+    /// The facts for the college as a whole (<see cref="ProgramFacts.AtCollege"/>), kept only where they differ from
+    /// <see cref="Facts"/> (a student who graduated in another of the college's programs), so rows stay small.
+    /// </summary>
+    public ProgramFacts? CollegeFacts { get; init; }
+
     /// <summary>The rows of every enrollment the student ever recorded, voided ones marked, in the record's order.</summary>
     public static IEnumerable<CohortRow> AllOf(Student student) =>
         student.Enrollments.Select((enrollment, position) => new CohortRow
@@ -44,18 +50,21 @@ public sealed record CohortRow
             Position = position,
             Voided = enrollment.IsVoided,
             Facts = ProgramFacts.Of(student, enrollment),
+            CollegeFacts = ProgramFacts.AtCollege(student, enrollment) is var college && college != ProgramFacts.Of(student, enrollment)
+                ? college : null,
         });
 
     /// <summary>
-    /// The cohort's members from its rows: per
-    /// student, the first active enrollment by start date (matching the program, if given), ordered by student id.
+    /// The cohort's members from its rows: per student, the first active enrollment by start date (matching the program,
+    /// if given; without one, its facts for the college as a whole), ordered by student id.
     /// </summary>
     public static IReadOnlyList<ProgramFacts> Members(IEnumerable<CohortRow> rows, Guid? programId) =>
     [
         .. rows
             .Where(r => !r.Voided && (programId is null || r.Facts.ProgramId == programId))
             .GroupBy(r => r.Facts.StudentId)
-            .Select(g => g.OrderBy(r => r.Facts.EnrolledOn).ThenBy(r => r.Position).First().Facts)
+            .Select(g => g.OrderBy(r => r.Facts.EnrolledOn).ThenBy(r => r.Position).First())
+            .Select(r => programId is null ? r.CollegeFacts ?? r.Facts : r.Facts)
             .OrderBy(m => m.StudentId),
     ];
 }
