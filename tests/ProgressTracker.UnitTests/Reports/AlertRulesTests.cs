@@ -29,7 +29,8 @@ public sealed class AlertRulesTests
         On(Graduate(), "2026-08-12").ShouldBe([AlertCode.ExamReady]);                       // 89 days
         On(Graduate(), "2026-08-13").ShouldBe([AlertCode.Stalled, AlertCode.ExamReady]);    // 90 days
         On(Graduate(), "2026-11-16").ShouldContain(AlertCode.GraduatedNotPlaced);           // after 2026-11-15
-        On(Graduate().With(Job("2026-06-01")), "2026-11-16").ShouldBeEmpty();
+        // Placed after the degree: not stalled nor unplaced, and still told to sit the exam (domain.md 6).
+        On(Graduate().With(Job("2026-06-01")), "2026-11-16").ShouldBe([AlertCode.ExamReady]);
     }
 
     [Fact]

@@ -48,12 +48,14 @@ public sealed class PlacementAndOutcomeFiguresTests
     }
 
     [Fact]
-    public void without_a_range_every_placement_counts_and_jobs_before_a_degree_have_no_degree_to_job_days()
+    public void without_a_range_the_jobs_after_a_degree_count_and_the_median_takes_each_graduates_first()
     {
         var report = PlacementFigures.Report(Placed(), College, null, null);
 
-        report.Placements.ShouldBe(4);                   // A, H twice, S
-        report.MedianDaysDegreeToJob.ShouldBe(61);       // 47, 61, 273
+        // S's job while studying is not a placement (domain.md 1): A, and H twice.
+        report.Placements.ShouldBe(3);
+        // First placements only, as the cohort report: A 47, H 61 (not H's second job, 273).
+        report.MedianDaysDegreeToJob.ShouldBe(54);
     }
 
     [Fact]
