@@ -57,6 +57,8 @@ public static class GetTimelineEndpoint
             : await session.LoadAsync<StudentTimeline>(id, ct);
         if (state is null || timeline is null) return Problems.NotFound("student", id);
         var pastPrograms = await Programs.OfAsync(session, state, ct);
+        if (instant is { } recorded)    // their accreditation as recorded then, too
+            pastPrograms = pastPrograms.ToDictionary(p => p.Key, p => p.Value.AsRecordedAt(recorded));
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, state.Version);
         return Results.Ok(Build(state, timeline, pastPrograms, today, pathway.RhitRetakeWaitDays, collegeView));
