@@ -12,11 +12,17 @@ namespace ProgressTracker.Reports;
 /// </summary>
 public static class Rosters
 {
-    /// <summary>The records of every student who ever enrolled at the college, current as of the last committed write.</summary>
-    public static async Task<IReadOnlyCollection<Student>> CollegeAsync(IQuerySession session, Guid collegeId, CancellationToken ct)
+    /// <summary>
+    /// The records of every student who ever enrolled at the college: current as of the last committed write, or as
+    /// they stood at <paramref name="asOf"/> (replayed; a voided enrollment's row keeps its student on the roster).
+    /// </summary>
+    public static async Task<IReadOnlyCollection<Student>> CollegeAsync(
+        IQuerySession session, Guid collegeId, CancellationToken ct, DateTimeOffset? asOf = null)
     {
-        var ids = await session.Query<CohortRow>().Where(r => r.Facts.CollegeId == collegeId).Select(r => r.Facts.StudentId).ToListAsync(ct);
-        return ids.Count == 0 ? [] : await session.LoadManyAsync<Student>(ct, [.. ids.Distinct()]);
+        var ids = (await session.Query<CohortRow>().Where(r => r.Facts.CollegeId == collegeId).Select(r => r.Facts.StudentId).ToListAsync(ct))
+            .Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        return asOf is { } at ? await ReportQueries.AsOf(session, ids, at, ct) : await session.LoadManyAsync<Student>(ct, ids);
     }
 
     /// <summary>Every student who ever enrolled in the cohort, from its rows.</summary>

@@ -61,7 +61,7 @@ public sealed class PlacementAndOutcomeFiguresTests
     [Fact]
     public void outcomes_of_an_academic_year()
     {
-        var program = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, Required, []);
+        var program = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, Required, [new("CAHIIM", D("2010-01-01"), null)]);
         List<Student> students =
         [
             // Due this year (started 2021-09-01: 150% ends 2024-09-01): P1 graduated in time, P2 did not, P3 excluded.
@@ -81,6 +81,10 @@ public sealed class PlacementAndOutcomeFiguresTests
         (outcomes.GraduationRate.Numerator, outcomes.GraduationRate.Denominator).ShouldBe((1, 2));
         (outcomes.EmploymentRate.Numerator, outcomes.EmploymentRate.Denominator).ShouldBe((1, 2));     // Q1 of Q1 Q3
         (outcomes.CertificationPassRate.Numerator, outcomes.CertificationPassRate.Denominator).ShouldBe((1, 2));
+        (outcomes.InFieldShare.Numerator, outcomes.InFieldShare.Denominator).ShouldBe((1, 1));
+        // No entrant in 2024-25; P3's exclusion is among those due; no withdrawal dated in the year.
+        outcomes.Counts.ShouldBe(new OutcomeCounts(0, 0, 3, 0, 1));
+        outcomes.AccreditationEndedOn.ShouldBeNull();
     }
 
     [Theory]
@@ -98,5 +102,30 @@ public sealed class PlacementAndOutcomeFiguresTests
             year!.From.ShouldBe(D("2025-08-01"));
             year.To.ShouldBe(D("2026-07-31"));
         }
+    }
+
+    [Fact]
+    public void outcomes_list_only_programs_accredited_in_the_year_and_count_jobs_within_a_year_of_the_degree()
+    {
+        // Accredited 2010-01-01 to 2024-12-31: listed for 2024-25 (accredited part of it), its end shown; a program
+        // never accredited is not listed.
+        var ended = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, Required, [new("CAHIIM", D("2010-01-01"), D("2024-12-31"))]);
+        var never = new AcademicProgram(Guid.CreateVersion7(), College, "Medical Office", Award.Aas, 24, Required, []);
+        List<Student> students =
+        [
+            // Degree 2024-12-15: a job from before enrolling (not a placement), then one 13 months after: not employed
+            // within 12 months. Degree 2025-05-01 and a job 2026-04-30 (within 12 months, out of field): employed.
+            Given.Student().With(Job("2019-06-01")).With(Enroll(College, Program, "2022-FA", "2022-08-22"))
+                .Coursework(Program, "2024-01-10").With(Degree(Program, "2024-12-15")).With(Job("2026-01-16")),
+            Graduate("2022-08-22", "2025-05-01").With(Job("2026-04-30", inField: false)),
+        ];
+
+        var report = OutcomeFigures.Report(students, [ended, never], College, AcademicYear.Parse("2024-25")!, D("2026-09-01"));
+
+        var outcomes = report.Programs.ShouldHaveSingleItem();
+        outcomes.AccreditationEndedOn.ShouldBe(D("2024-12-31"));
+        (outcomes.EmploymentRate.Numerator, outcomes.EmploymentRate.Denominator).ShouldBe((1, 2));
+        (outcomes.InFieldShare.Numerator, outcomes.InFieldShare.Denominator).ShouldBe((0, 1));
+        OutcomeFigures.Report(students, [ended], College, AcademicYear.Parse("2025-26")!, D("2026-09-01")).Programs.ShouldBeEmpty();
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.Timeline;
 using Wolverine.Http;
 
 namespace ProgressTracker.Reports.Placements;
@@ -12,17 +13,19 @@ public static class GetPlacementReportEndpoint
     [WolverineGet("/api/colleges/{collegeId}/placements", Name = "GetPlacementReport")]
     [Tags("Reports")]
     [ProducesResponseType<PlacementReport>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid collegeId, string? from, string? to, IQuerySession session, HttpContext http)
+    public static async Task<IResult> Get(
+        Guid collegeId, string? from, string? to, string? asOf, IQuerySession session, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ReportQueries.TryParseDate(from, out var start)) errors["from"] = ["from must be a date (yyyy-MM-dd)."];
         if (!ReportQueries.TryParseDate(to, out var end)) errors["to"] = ["to must be a date (yyyy-MM-dd)."];
         if (start is not null && end is not null && end < start) errors["to"] = ["to cannot precede from."];
+        if (!AsOf.TryParse(asOf, out var instant)) errors["asOf"] = [AsOf.Message];
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var ct = http.RequestAborted;
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
-        return Results.Ok(PlacementFigures.Report(await Rosters.CollegeAsync(session, collegeId, ct), collegeId, start, end));
+        return Results.Ok(PlacementFigures.Report(await Rosters.CollegeAsync(session, collegeId, ct, instant), collegeId, start, end));
     }
 }

@@ -121,6 +121,8 @@ public static class GetTimelineEndpoint
 /// </summary>
 public static class AsOf
 {
+    public const string Message = "asOf must be a date (yyyy-MM-dd) or an ISO 8601 timestamp with offset.";
+
     public static bool TryParse(string? raw, out DateTimeOffset? instant)
     {
         instant = null;

@@ -21,7 +21,8 @@ const MEASURES = {
   'knowledge-rate': 'Outcome known (knowledge rate)',
   'career-outcomes-rate': 'Career outcomes',
   'in-field-placement-rate': 'In-field job within 6 months of the degree',
-  'employment-rate': 'Employment',
+  'employment-rate': 'Employment within 12 months of the degree',
+  'in-field-share': 'of them, in the field',
   'certification-pass-rate': 'Certification pass rate (first attempt)',
 };
 const measureName = (name) => MEASURES[name] ?? capital(words(name));
@@ -124,9 +125,15 @@ async function showOutcomes() {
   const r = result.data;
   fill($('#outcomes-box'),
     h('p', { class: 'muted' }, `${r.academicYear}: ${formatDate(r.from)} to ${formatDate(r.to)}; figures as of ${formatDate(r.generatedOn)}.`),
-    r.programs.length === 0 ? h('p', { class: 'muted' }, 'The college has no program.') : r.programs.map((p) =>
-      measuresTable(`outcomes-${p.programId}`, [p.graduationRate, p.employmentRate, p.certificationPassRate],
-        `${p.name}: ${p.graduates} graduate${p.graduates === 1 ? '' : 's'} in the year`)));
+    r.programs.length === 0 ? h('p', { class: 'muted' }, 'No program of the college was CAHIIM-accredited in this year.') : r.programs.map((p) => [
+      measuresTable(`outcomes-${p.programId}`, [p.graduationRate, p.employmentRate, p.inFieldShare, p.certificationPassRate],
+        `${p.name}: ${p.graduates} graduate${p.graduates === 1 ? '' : 's'} in the year`),
+      // The counts the APAR asks for beside the rates, ready to copy.
+      h('p', { class: 'muted', 'data-counts': p.programId },
+        `Entrants: ${p.counts.entrantsFullTime} full-time, ${p.counts.entrantsPartTime} part-time; graduates ${p.counts.graduates}; `
+        + `withdrawals ${p.counts.withdrawals}; exclusions ${p.counts.exclusions}.`
+        + (p.accreditationEndedOn ? ` CAHIIM accreditation ended ${formatDate(p.accreditationEndedOn)}.` : '')),
+    ]));
 }
 
 /** Each program with its accreditation periods, an ended one with its last day and why. */
