@@ -43,7 +43,7 @@ public static class GetTimelineEndpoint
         {
             // The common read: the stored timeline's JSON is sent as it is, with what depends on the day put before it.
             var student = read.Student!;
-            var programs = await Programs.OfAsync(session, student, ct);
+            var programs = await StudentPrograms.OfAsync(session, student, ct);
             var stored = await session.Json.FindByIdAsync<StudentTimeline>(id, ct);
             if (stored is null) return Problems.NotFound("student", id);
             StudentStreams.SetETag(http, student.Version);
@@ -56,7 +56,7 @@ public static class GetTimelineEndpoint
         var timeline = instant is { } when ? await session.Events.AggregateStreamAsync<StudentTimeline>(id, timestamp: when, token: ct)
             : await session.LoadAsync<StudentTimeline>(id, ct);
         if (state is null || timeline is null) return Problems.NotFound("student", id);
-        var pastPrograms = await Programs.OfAsync(session, state, ct);
+        var pastPrograms = await StudentPrograms.OfAsync(session, state, ct);
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, state.Version);
         return Results.Ok(Build(state, timeline, pastPrograms, today, pathway.RhitRetakeWaitDays, collegeView));
