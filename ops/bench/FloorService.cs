@@ -51,7 +51,7 @@ internal static class FloorService
             with logged as (
               insert into {BenchDatabase.Schema}.{AccessLogging.TableName} (id, student_id, subject, role, route, at)
               values ($1, $2, 'bench', 'admin', 'GET bench', now()))
-            select data::text from {BenchDatabase.Schema}.mt_doc_student where id = $2
+            select data::text from {BenchDatabase.Schema}.mt_doc_studenttimeline where id = $2
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = studentId });

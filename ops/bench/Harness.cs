@@ -9,12 +9,12 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
+using ProgressTracker.Students.Timeline;
 using ProgressTracker.Testing;
 
 namespace ProgressTracker.Bench;
@@ -371,7 +371,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
     /// <summary>
     /// The floor of step 2: what every logged timeline read must do in the database, issued from this process with the
-    /// service's own code (Marten load of the record, <see cref="Programs.OfAsync(IQuerySession, Student, CancellationToken)"/>,
+    /// service's own code (Marten load of the record, the stored timeline's JSON, <see cref="StudentPrograms.OfAsync(IQuerySession, Student, CancellationToken)"/>,
     /// <see cref="AccessLog"/>'s group-committed insert), without HTTP, authentication, Wolverine or the JSON answer.
     /// The service cannot read faster than this.
     /// </summary>
@@ -386,8 +386,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             var student = await session.LoadAsync<Student>(id);
             if (student is null) return false;
             await accessLog.RecordAsync(reader, "GET bench", DateTimeOffset.UtcNow, [id], CancellationToken.None);
-            await Programs.OfAsync(session, student, CancellationToken.None);
-            return true;
+            await StudentPrograms.OfAsync(session, student, CancellationToken.None);
+            return await session.Json.FindByIdAsync<StudentTimeline>(id) is not null;
         });
     }
 
@@ -478,8 +478,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
     /// <summary>
     /// The floor of step 3's dashboard, for any design: every student it shows is read, and the read is logged in each
-    /// one's access log before the answer. Here both are one statement and one round trip (the entries selected by the
-    /// indexed advisor id, one access-log row holding all their ids inserted from that same selection, as the service
+    /// one's access log before the answer. Here both are one statement and one round trip (the students' decision
+    /// states selected by the indexed advisor id, one access-log row holding all their ids inserted from that same selection, as the service
     /// logs a read of several records), the entries' JSON returned as text and not parsed, no programs, no alert
     /// rules, no HTTP. The service's dashboard cannot be faster than this.
     /// </summary>
@@ -487,7 +487,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         await Load.RunAsync(1, options.StepDuration, async (_, i) =>
         {
             await using var command = dataSource.CreateCommand($"""
-                with entries as (select id, data from {Schema}.mt_doc_caseloadentry where advisor_id = $1),
+                with entries as (select id, data from {Schema}.mt_doc_student_2 where (data ->> 'advisorId')::uuid = $1),
                 logged as (
                   insert into {Schema}.{AccessLogging.GroupTableName} (id, student_ids, subject, role, route, at)
                   select $2, array_agg(id), 'bench', 'admin', 'GET bench', now() from entries)

@@ -1,4 +1,5 @@
 using JasperFx;
+using ProgressTracker;
 using ProgressTracker.Accounts;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;

@@ -65,10 +65,6 @@ public static class CollegesConfiguration
 
 public static class Programs
 {
-    /// <summary>The programs a student has enrolled in, by id: what eligibility and next steps need.</summary>
-    public static Task<IReadOnlyDictionary<Guid, AcademicProgram>> OfAsync(IQuerySession session, Student student, CancellationToken ct) =>
-        ByIdAsync(session, student.ActiveEnrollments.Select(e => e.ProgramId), ct);
-
     /// <summary>These programs by id, in one round trip (a caseload's programs: the dashboard, the alert sweep).</summary>
     public static async Task<IReadOnlyDictionary<Guid, AcademicProgram>> ByIdAsync(
         IQuerySession session, IEnumerable<Guid> programIds, CancellationToken ct)

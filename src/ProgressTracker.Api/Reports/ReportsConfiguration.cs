@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Reports.Cohorts;
 
 namespace ProgressTracker.Reports;
@@ -23,8 +22,6 @@ public static class ReportsConfiguration
         // database keeps its bigint mt_version columns (Marten's default for plain documents is a Guid version, and
         // bigint cannot be altered to uuid in place).
         opts.Schema.For<CohortRow>().UseNumericRevisions(true);
-        // The alert inbox is not a projection: the notifier writes it, so a rebuild leaves it alone.
-        opts.Schema.For<AdvisorAlert>().Index(x => x.AdvisorId);
         // Duplicated into their own indexed columns: the report and the dashboard filter on them.
         // The cohort key's index also holds what the report selects (the rows' JSON, id and version: the service's
         // sessions read all three), so the report is an index-only scan: a cohort's ~220 rows sit together in ~25 index

@@ -61,7 +61,7 @@ public static class RecordExamAttemptEndpoint
         Guid id, RecordExamAttempt command, IDocumentSession session, HttpContext http, PathwayOptions pathway) =>
         StudentStreams.Append(session, http, id, new Write(MilestoneKind.ExamAttempt), async student =>
         {
-            var programs = await Programs.OfAsync(session, student, http.RequestAborted);
+            var programs = await StudentPrograms.OfAsync(session, student, http.RequestAborted);
             return command.Decide(student, programs, pathway.RhitRetakeWaitDays, Caller.From(http.User));
         });
 }

@@ -3,8 +3,14 @@ using ProgressTracker.Infrastructure;
 
 namespace ProgressTracker.Students;
 
-/// <summary>A student's record opened for reading, or the answer that refuses it.</summary>
-public sealed record StudentRead(Student? Student, IResult? Denied);
+/// <summary>
+/// A student's record opened for reading, or the answer that refuses it; <see cref="Logged"/> completes once the read is
+/// in the access log, and is awaited before anything is answered.
+/// </summary>
+public sealed record StudentRead(Student? Student, IResult? Denied, Task Logged)
+{
+    public static StudentRead Refusal(IResult denied) => new(null, denied, Task.CompletedTask);
+}
 
 /// <summary>
 /// The one way a student's record is read: load it, check the caller may see it, and write the read into the
@@ -17,12 +23,12 @@ public static class StudentReads
         Func<Caller, Student, bool> mayRead)
     {
         var student = await session.LoadAsync<Student>(studentId, http.RequestAborted);
-        if (student is null) return new(null, Problems.NotFound("student", studentId));
+        if (student is null) return StudentRead.Refusal(Problems.NotFound("student", studentId));
         // Not allowed answers exactly as unknown (api.md): the caller learns nothing of the record.
-        if (!mayRead(Caller.From(http.User), student)) return new(null, Refused(http, studentId));
+        if (!mayRead(Caller.From(http.User), student)) return StudentRead.Refusal(Refused(http, studentId));
 
-        await accessLog.RecordAsync(http, clock, student.Id);
-        return new(student, null);
+        // The log's insert runs while the caller reads the rest of what it answers (its own connection, group-committed).
+        return new(student, null, accessLog.RecordAsync(http, clock, student.Id));
     }
 
     /// <summary>The 404 of an unknown student, marked as a refusal for the security log.</summary>

@@ -96,7 +96,7 @@ public static class Checks
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var text = new StringBuilder();
-        foreach (var table in new[] { "mt_doc_cohortrow", "mt_doc_caseloadentry" })
+        foreach (var table in new[] { "mt_doc_cohortrow" })
         {
             await using var command = new NpgsqlCommand(
                 $"select count(*), coalesce(string_agg(id::text || '=' || data::text, E'\\n' order by id::text), '') from {Schema}.{table}", connection);

@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using ProgressTracker.Advisors.Alerts;
-using ProgressTracker.Students;
 
 namespace ProgressTracker.Infrastructure.Telemetry;
 
@@ -27,12 +25,12 @@ public static class ServiceMetrics
     private static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>(
         "progress_tracker.alerts.raised", "{alert}", "Alerts new at a sweep (not raised at the previous one), by code.");
 
-    public static void MilestonesWritten(MilestoneKind kind, int count) =>
+    public static void MilestonesWritten<TKind>(TKind kind, int count) where TKind : struct, Enum =>
         MilestonesAppended.Add(count, new KeyValuePair<string, object?>("kind", Json.KebabName(kind)));
 
     public static void AccessLogRowsWritten(int rows) => AccessLogRows.Add(rows);
 
-    public static void AlertRaised(AlertCode code) =>
+    public static void AlertRaised<TCode>(TCode code) where TCode : struct, Enum =>
         AlertsRaised.Add(1, new KeyValuePair<string, object?>("code", Json.KebabName(code)));
 
     /// <summary>Counts an import as running until the returned handle is disposed.</summary>

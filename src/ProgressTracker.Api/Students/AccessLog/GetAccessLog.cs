@@ -27,6 +27,8 @@ public static class GetAccessLogEndpoint
 
         var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanReadAccessLog);
         if (read.Denied is not null) return read.Denied;
+        // Committed before the page is read: the page shows this read too.
+        await read.Logged;
 
         // One entry more than the page shows tells whether an older page exists.
         var entries = await accessLog.ReadAsync(read.Student!.Id, http.RequestAborted, pageSize + 1, cursor);

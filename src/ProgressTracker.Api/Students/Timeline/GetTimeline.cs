@@ -32,7 +32,7 @@ public static class GetTimelineEndpoint
             return Problems.Validation("asOf", "asOf must be a date (yyyy-MM-dd) or an ISO 8601 timestamp with offset.");
 
         var ct = http.RequestAborted;
-        // Access is decided on the record as it stands now; the read is logged before anything is answered.
+        // Access is decided on the record as it stands now; the read is logged (read.Logged) before anything is answered.
         var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id,
             (caller, record) => StudentAccess.CanRead(caller, record, access, clock.Today()));
         if (read.Denied is not null) return read.Denied;
@@ -43,8 +43,9 @@ public static class GetTimelineEndpoint
         {
             // The common read: the stored timeline's JSON is sent as it is, with what depends on the day put before it.
             var student = read.Student!;
-            var programs = await Programs.OfAsync(session, student, ct);
+            var programs = await StudentPrograms.OfAsync(session, student, ct);
             var stored = await session.Json.FindByIdAsync<StudentTimeline>(id, ct);
+            await read.Logged;
             if (stored is null) return Problems.NotFound("student", id);
             StudentStreams.SetETag(http, student.Version);
             var head = Head(student, programs, clock.Today(), pathway.RhitRetakeWaitDays, null);
@@ -55,8 +56,13 @@ public static class GetTimelineEndpoint
         var state = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : read.Student;
         var timeline = instant is { } when ? await session.Events.AggregateStreamAsync<StudentTimeline>(id, timestamp: when, token: ct)
             : await session.LoadAsync<StudentTimeline>(id, ct);
-        if (state is null || timeline is null) return Problems.NotFound("student", id);
-        var pastPrograms = await Programs.OfAsync(session, state, ct);
+        if (state is null || timeline is null)
+        {
+            await read.Logged;
+            return Problems.NotFound("student", id);
+        }
+        var pastPrograms = await StudentPrograms.OfAsync(session, state, ct);
+        await read.Logged;
         if (instant is { } recorded)    // their accreditation as recorded then, too
             pastPrograms = pastPrograms.ToDictionary(p => p.Key, p => p.Value.AsRecordedAt(recorded));
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();

@@ -53,7 +53,8 @@ public sealed class StudentTimeline
         var fields = JsonSerializer.SerializeToNode(m, Json.Http)!.AsObject();
         var json = new JsonObject
         {
-            ["id"] = m.MilestoneId,
+            // Text, as read back from the store, so that a timeline compares ids alike before and after a save.
+            ["id"] = m.MilestoneId.ToString(),
             ["type"] = fields["type"]?.DeepClone(),
             ["occurredOn"] = m.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["recordedAt"] = recordedAt,

@@ -9,6 +9,7 @@ using ProgressTracker.Advisors;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
@@ -16,7 +17,7 @@ using ProgressTracker.Students.AccessLog;
 using Weasel.Core;
 using Wolverine.Marten;
 
-namespace ProgressTracker.Infrastructure;
+namespace ProgressTracker;
 
 public static class Persistence
 {

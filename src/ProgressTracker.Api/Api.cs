@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProgressTracker.Accounts;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Infrastructure.Telemetry;
@@ -10,8 +11,12 @@ using ProgressTracker.Web;
 using Scalar.AspNetCore;
 using Wolverine.Http;
 
-namespace ProgressTracker.Infrastructure;
+namespace ProgressTracker;
 
+/// <summary>
+/// The HTTP composition root: the services and the request pipeline of every feature, in order. Infrastructure knows no
+/// feature; this file and <see cref="Persistence"/> put them together.
+/// </summary>
 public static class Api
 {
     public static void AddProgressTrackerApi(this WebApplicationBuilder builder)
