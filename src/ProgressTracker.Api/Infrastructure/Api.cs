@@ -81,7 +81,7 @@ public static class Api
             app.MapScalarApiReference().AllowAnonymous();
         }
         app.MapSignIn();
-        // The demo people to sign in as at the local provider: Development only (README "Web pages").
+        // The demo people to sign in as at the local provider: Development only (Web/README.md).
         app.MapDemoSignIn();
     }
 }

@@ -13,7 +13,7 @@ using ProgressTracker.IntegrationTests.Students;
 namespace ProgressTracker.IntegrationTests.Operations;
 
 /// <summary>
-/// README "Operations: telemetry". The shared host runs without telemetry (the default); these tests start a second
+/// ops/README.md "Telemetry". The shared host runs without telemetry (the default); these tests start a second
 /// host over the same database and schema with OTLP export or the Prometheus endpoint turned on.
 /// </summary>
 public sealed class traces_and_metrics(AppFixture fixture) : IntegrationContext(fixture)

@@ -5,7 +5,7 @@ using ProgressTracker.Students;
 namespace ProgressTracker.Infrastructure.Telemetry;
 
 /// <summary>
-/// The service's own metrics (Meter <c>ProgressTracker</c>; README "Operations: telemetry"), recorded where the work is
+/// The service's own metrics (Meter <c>ProgressTracker</c>; ops/README.md "Telemetry"), recorded where the work is
 /// done. Tags are closed vocabularies (a milestone kind, an alert code), never ids: a tag per student would be a series
 /// per student. Recording costs nothing while no exporter listens.
 /// </summary>
