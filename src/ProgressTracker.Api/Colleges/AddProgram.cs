@@ -23,7 +23,7 @@ public sealed record AccreditationPeriod(string? Body, DateOnly? From, DateOnly?
         }
     }
 
-    public Accreditation ToAccreditation() => new(Body!.Trim(), From!.Value, To);
+    public Accreditation ToAccreditation(DateTimeOffset recordedAt) => new(Body!.Trim(), From!.Value, To) { RecordedAt = recordedAt };
 }
 
 public sealed record AddProgram(
@@ -44,9 +44,9 @@ public sealed record AddProgram(
         }
     }
 
-    public AcademicProgram Decide(Guid programId, Guid collegeId) => new(
+    public AcademicProgram Decide(Guid programId, Guid collegeId, DateTimeOffset recordedAt) => new(
         programId, collegeId, Name!.Trim(), Award!.Value, NormalDurationMonths!.Value,
-        [.. RequiredCategories!.Distinct()], [.. (Accreditations ?? []).Select(a => a.ToAccreditation())]);
+        [.. RequiredCategories!.Distinct()], [.. (Accreditations ?? []).Select(a => a.ToAccreditation(recordedAt))]);
 }
 
 public static class AddProgramEndpoint
@@ -58,12 +58,12 @@ public static class AddProgramEndpoint
     [WolverinePost("/api/colleges/{collegeId}/programs", Name = "AddProgram")]
     [Tags("Reference data")]
     [ProducesResponseType<Created>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(Guid collegeId, AddProgram command, IDocumentSession session, HttpContext http)
+    public static async Task<IResult> Post(Guid collegeId, AddProgram command, IDocumentSession session, HttpContext http, TimeProvider clock)
     {
         if (await session.LoadAsync<College>(collegeId, http.RequestAborted) is null)
             return Problems.NotFound("college", collegeId);
 
-        var program = command.Decide(Guid.CreateVersion7(), collegeId);
+        var program = command.Decide(Guid.CreateVersion7(), collegeId, clock.GetUtcNow());
         session.Insert(program);
         return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/colleges/{collegeId}/programs", new Created(program.Id));
     }

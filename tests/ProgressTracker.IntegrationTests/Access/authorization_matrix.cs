@@ -31,6 +31,7 @@ public sealed class authorization_matrix(AppFixture fixture) : IntegrationContex
             name = "HIT", award = "aas", normalDurationMonths = 24, requiredCategories = Pathways.Required,
         }, ["admin"]),
         R("POST", w => $"/api/programs/{w.ProgramA}/accreditations", _ => new { body = "CAHIIM", from = "2030-01-01" }, ["admin"]),
+        R("POST", w => $"/api/programs/{w.ProgramA}/accreditations/end", _ => new { body = "CAHIIM", endedOn = "2030-01-01", reason = "other" }, ["admin"]),
         R("GET", w => $"/api/colleges/{w.CollegeA}/programs", _ => null, ["admin", "advisor-x", "advisor-y", "college-a"], "college-b"),
         R("POST", _ => "/api/advisors", _ => new { name = "New Advisor", email = "new@example.edu" }, ["admin"]),
         R("POST", _ => "/api/students", w => new { name = "New Student", email = "new@example.edu", advisorId = w.AdvisorX }, AdvisorOfS, "advisor-y"),

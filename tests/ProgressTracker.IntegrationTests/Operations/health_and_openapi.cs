@@ -61,6 +61,7 @@ public static class ApiRoutes
         ("/api/colleges/{collegeId}/programs", "post"),
         ("/api/colleges/{collegeId}/programs", "get"),
         ("/api/programs/{programId}/accreditations", "post"),
+        ("/api/programs/{programId}/accreditations/end", "post"),
         ("/api/advisors", "post"),
         ("/api/students", "post"),
         ("/api/students/{id}/advisor", "put"),

@@ -262,6 +262,8 @@ public sealed class hostile_input(AppFixture fixture) : IntegrationContext(fixtu
             }, "accreditations");
             yield return Route("accreditations", "POST", $"/api/programs/{Program}/accreditations",
                 new { body = "CAHIIM", from = "2020-01-01", to = "2030-01-01" }, "to");
+            yield return Route("accreditations-end", "POST", $"/api/programs/{Program}/accreditations/end",
+                new { body = "CAHIIM", endedOn = "2030-01-01", reason = "withdrawn" });
             yield return Route("students", "POST", "/api/students",
                 new { name = "Sam Student", email = "sam@students.example.edu", advisorId = Advisor, studentNumber = "S-1001" }, "studentNumber");
             yield return Route("advisor", "PUT", $"{s}/advisor", new { advisorId = OtherAdvisor });

@@ -41,6 +41,8 @@ public static class GetTimelineEndpoint
         var student = instant is { } at ? await session.Events.AggregateStreamAsync<Student>(id, timestamp: at, token: ct) : read.Student;
         if (student is null) return Problems.NotFound("student", id);
         var programs = await Programs.OfAsync(session, student, ct);
+        if (instant is { } recorded)    // their accreditation as recorded then, too
+            programs = programs.ToDictionary(p => p.Key, p => p.Value.AsRecordedAt(recorded));
 
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, student.Version);

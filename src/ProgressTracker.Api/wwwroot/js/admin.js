@@ -4,7 +4,7 @@ import { h, fill, $, formatDate, words, capital } from './dom.js';
 import { api, startPage, showProblem, showOk, clearNotice } from './session.js';
 import { dataForm, field, clearErrors, showErrors } from './forms.js';
 import { accountDirectory } from './accounts.js';
-import { CATEGORIES } from './vocabulary.js';
+import { CATEGORIES, accreditationText } from './vocabulary.js';
 
 const session = await startPage('admin');
 const state = { colleges: [], advisors: [] };
@@ -61,10 +61,6 @@ async function refresh() {
   await Promise.all([renderAccounts(), renderPrograms()]);
 }
 
-function accreditationText(a) {
-  return `${a.body}: ${formatDate(a.from)} to ${a.to ? formatDate(a.to) : 'now'}`;
-}
-
 /** A small form under a program: one more accreditation period (POST /api/programs/{id}/accreditations). */
 function accreditationForm(program) {
   return h('details', { class: 'more' },
@@ -77,6 +73,25 @@ function accreditationForm(program) {
         { name: 'to', label: 'To (empty while current)', type: 'date' },
       ],
       submit: (body) => api(`/api/programs/${encodeURIComponent(program.id)}/accreditations`, { method: 'POST', body }),
+      onDone: () => renderPrograms(),
+    }));
+}
+
+/** Ends the program's open period on a day (POST /api/programs/{id}/accreditations/end); the history stays. */
+function endAccreditationForm(program) {
+  const open = program.accreditations.find((a) => !a.to);
+  if (!open) return null;
+  return h('details', { class: 'more' },
+    h('summary', {}, 'End the open period'),
+    dataForm({
+      id: `end-accreditation-${program.id}`, submitText: 'End period', className: 'inline',
+      fields: [
+        { name: 'body', label: 'Body', required: true, value: open.body },
+        { name: 'endedOn', label: 'Last accredited day', type: 'date', required: true },
+        { name: 'reason', label: 'Reason', type: 'select', required: true,
+          options: [['withdrawn', 'Withdrawn by the accreditor'], ['inactive', 'Voluntarily inactive'], ['other', 'Other']] },
+      ],
+      submit: (body) => api(`/api/programs/${encodeURIComponent(program.id)}/accreditations/end`, { method: 'POST', body }),
       onDone: () => renderPrograms(),
     }));
 }
@@ -103,8 +118,8 @@ async function renderPrograms() {
         h('td', { 'data-label': 'Required categories' }, p.requiredCategories.map((c) => capital(words(c))).join(', ')),
         h('td', { 'data-label': 'Accreditation' },
           p.accreditations.length === 0 ? h('span', { class: 'muted' }, 'none') : h('ul', { class: 'plain accreditations' },
-            p.accreditations.map((a) => h('li', {}, accreditationText(a)))),
-          accreditationForm(p)))))));
+            p.accreditations.map((a) => h('li', {}, accreditationText(a, formatDate)))),
+          accreditationForm(p), endAccreditationForm(p)))))));
   fill($('#program-form-box'), programForm(collegeId));
 }
 

@@ -1,11 +1,11 @@
 // college.html: the college's cohort report (funnel chart, measures with formulas, CSV), placements (charts by
-// setting and specialty), the CAHIIM public-outcome figures for an academic year, and the people of the college
+// setting and specialty), its programs' accreditation periods, the CAHIIM public-outcome figures for an academic year, and the people of the college
 // (accounts of its staff and students: invite, revoke).
 import { h, fill, $, percent, formatDate, words, capital } from './dom.js';
 import { api, startPage, showProblem, download, clearNotice } from './session.js';
 import { barChart } from './chart.js';
 import { showErrors, clearErrors } from './forms.js';
-import { SETTINGS, SPECIALTIES, valueName } from './vocabulary.js';
+import { SETTINGS, SPECIALTIES, valueName, accreditationText } from './vocabulary.js';
 import { accountDirectory } from './accounts.js';
 
 const session = await startPage('college');
@@ -129,6 +129,14 @@ async function showOutcomes() {
         `${p.name}: ${p.graduates} graduate${p.graduates === 1 ? '' : 's'} in the year`)));
 }
 
+/** Each program with its accreditation periods, an ended one with its last day and why. */
+function showPrograms(programs) {
+  fill($('#programs-box'), programs.length === 0 ? h('p', { class: 'muted' }, 'The college has no program.')
+    : h('ul', { class: 'plain', id: 'programs-list' }, programs.map((p) => h('li', { 'data-program-id': p.id },
+      h('b', {}, p.name), ': ',
+      p.accreditations.length === 0 ? 'not accredited' : p.accreditations.map((a) => accreditationText(a, formatDate)).join('; ')))));
+}
+
 function academicYears() {
   const now = new Date();
   const current = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
@@ -145,6 +153,7 @@ async function start() {
   $('#content').hidden = false;
   const cohortForm = $('#cohort-form');
   for (const p of programs.data) cohortForm.programId.append(h('option', { value: p.id }, p.name));
+  showPrograms(programs.data);
   const year = new Date().getUTCFullYear();
   fill($('#terms'), Array.from({ length: 7 }, (_, i) => year - i).flatMap((y) => ['FA', 'SU', 'SP'].map((t) => h('option', { value: `${y}-${t}` }))));
   // A cohort old enough to have graduates (150% of a two-year program is three years).

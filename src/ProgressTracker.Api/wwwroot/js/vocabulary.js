@@ -30,3 +30,11 @@ export const OUTCOME_STATUSES = ['continuing-education', 'military', 'volunteer-
 
 export const SETTING_NAMES = { 'physician-office': "Physician's office", 'nursing-care': 'Nursing care', 'home-health': 'Home health', 'public-health': 'Public health' };
 export const valueName = (value) => SETTING_NAMES[value] ?? capital(words(value));
+
+const END_REASONS = { withdrawn: 'withdrawn by the accreditor', inactive: 'program voluntarily inactive', other: 'ended' };
+
+/** One accreditation period in words: "CAHIIM: 1 Mar 2012 to now", or with the day and reason it ended. */
+export function accreditationText(a, formatDate) {
+  const span = `${a.body}: ${formatDate(a.from)} to ${a.to ? formatDate(a.to) : 'now'}`;
+  return a.endReason ? `${span} (${END_REASONS[a.endReason] ?? words(a.endReason)})` : span;
+}
