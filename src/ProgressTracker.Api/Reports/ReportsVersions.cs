@@ -24,6 +24,7 @@ public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataS
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _decided = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ServedVersion? _served;
     private Task? _polling;
     private DocumentStore? _previousStore;
@@ -37,12 +38,18 @@ public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataS
     public bool Rebuilding => Serving != Current;
 
     /// <summary>A query session on the tables that answer reads: the main store's, or the previous version's store.</summary>
-    public IQuerySession QuerySession() => _served is { Store: { } previous } ? previous.QuerySession() : store.QuerySession();
+    public IQuerySession QuerySession()
+    {
+        // Only a session opened before the start-up decision (by a service starting alongside) ever waits here.
+        if (!_decided.Task.IsCompleted) _decided.Task.Wait(TimeSpan.FromSeconds(30));
+        return _served is { Store: { } previous } ? previous.QuerySession() : store.QuerySession();
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Decided before the first request: a node must not answer one read from the half-built tables.
         await RefreshAsync(cancellationToken);
+        _decided.TrySetResult();
         if (Rebuilding) _polling = PollAsync(_stopping.Token);
     }
 

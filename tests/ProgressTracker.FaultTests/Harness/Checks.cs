@@ -91,12 +91,13 @@ public static class Checks
     }
 
     /// <summary>Every document the "Reports" async projection writes, as one comparable text (ids and JSON bodies).</summary>
-    public static async Task<string> ReportsAsync(string connectionString)
+    /// <remarks><paramref name="tableSuffix"/>: a later projection version's tables (<c>_2</c>: mt_doc_cohortrow_2).</remarks>
+    public static async Task<string> ReportsAsync(string connectionString, string tableSuffix = "")
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var text = new StringBuilder();
-        foreach (var table in new[] { "mt_doc_cohortrow", "mt_doc_caseloadentry" })
+        foreach (var table in new[] { "mt_doc_cohortrow", "mt_doc_caseloadentry" }.Select(t => t + tableSuffix))
         {
             await using var command = new NpgsqlCommand(
                 $"select count(*), coalesce(string_agg(id::text || '=' || data::text, E'\\n' order by id::text), '') from {Schema}.{table}", connection);
