@@ -3,7 +3,9 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Npgsql;
 using ProgressTracker.FaultTests.Harness;
+using ProgressTracker.Testing;
 
 namespace ProgressTracker.FaultTests;
 
@@ -58,18 +60,35 @@ public sealed class projection_upgrade(FaultFixture fixture)
             var reading = reader.RunAsync(stopReading.Token);
             await reader.WaitForRoundsAsync(3);
 
-            // Version 2 starts beside version 1 and takes reads at once, as a balancer would send it some; version 1
-            // then leaves (killed), and version 2 answers alone through its rebuild.
-            v2 = await ServiceNode.StartAsync("v2", v2Env);
-            var health = new HealthWatch(v2.Address);
+            var health = new HealthWatch();
             using var stopWatching = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-            var watching = health.RunAsync(reader, stopWatching.Token);
-            reader.Nodes = [v1, v2];
-            await reader.WaitForRoundsAsync(2);
-            reader.Nodes = [v2];
-            await reader.WaitForRoundsAsync(1);
-            await v1.DisposeAsync();
-            v1 = null;
+            var watching = Task.CompletedTask;
+            // Version 2's tables, created ahead (the runbook's db-apply) and locked against writes by the test: its rebuild
+            // cannot write a page until the test lets it, so the reads below happen while it is rebuilding (a read of the
+            // new tables would find them empty).
+            await Shell.RunAsync("dotnet", [Path.Combine(ServiceNode.ServiceDirectory, "ProgressTracker.Api.dll"), "db-apply"],
+                TimeSpan.FromMinutes(2), environment: v2Env, workingDirectory: ServiceNode.ServiceDirectory);
+            await using (var hold = new NpgsqlConnection(db))
+            {
+                await hold.OpenAsync(ct);
+                await using var locking = await hold.BeginTransactionAsync(ct);
+                await using (var lockTables = new NpgsqlCommand(
+                    $"lock table {Checks.Schema}.mt_doc_cohortrow_2, {Checks.Schema}.mt_doc_caseloadentry_2 in share mode", hold, locking))
+                    await lockTables.ExecuteNonQueryAsync(ct);
+
+                // Version 2 starts beside version 1 and takes reads at once, as a balancer would send it some; version 1
+                // then leaves (killed), and version 2 answers alone while its rebuild waits.
+                v2 = await ServiceNode.StartAsync("v2", v2Env);
+                watching = health.RunAsync(v2.Address, reader, stopWatching.Token);
+                reader.Nodes = [v1, v2];
+                await reader.WaitForRoundsAsync(2);
+                reader.Nodes = [v2];
+                await reader.WaitForRoundsAsync(1);
+                await v1.DisposeAsync();
+                v1 = null;
+                await reader.WaitForRoundsAsync(3);
+                await locking.CommitAsync(ct);
+            }
 
             await Checks.WaitForProjectionsHealthyAsync(v2.Address, Catch);
             await reader.WaitForRoundsAsync(5);
@@ -80,8 +99,9 @@ public sealed class projection_upgrade(FaultFixture fixture)
 
             TestContext.Current.SendDiagnosticMessage(
                 $"{reader.Reads} report reads, {reader.ReadsWhileRebuilding} of them on v2 while Reports:V2:All was rebuilt; " +
-                $"health while rebuilding: {health.FirstRebuilding}");
-            reader.Problems.ShouldBeEmpty($"report reads failed or differed from the known figures:\n{string.Join('\n', reader.Problems.Take(20))}");
+                $"v2 up to {health.RebuildingFrom.TotalSeconds:0.0}-{health.RebuildingUntil.TotalSeconds:0.0} s rebuilding; health then: {health.FirstRebuilding?.ToJsonString()}");
+            reader.Problems.ShouldBeEmpty($"report reads failed or differed from the known figures:\n{string.Join('\n', reader.Problems.Take(3))}\n" +
+                $"v2 said:\n{string.Join('\n', v2.Log.Where(line => line.Contains("Reports")).Take(20))}");
             reader.Reads.ShouldBeGreaterThan(10);
 
             // The health check followed the rebuilding shard by its new name, with the tables that answered meanwhile,
@@ -95,7 +115,8 @@ public sealed class projection_upgrade(FaultFixture fixture)
             health.Last["data"]!["Reports:V2:All"].ShouldNotBeNull();
             health.Last["data"]!["Reports:All"].ShouldBeNull();
             health.Last["data"]!["reportsReadFrom"].ShouldBeNull();
-            reader.ReadsWhileRebuilding.ShouldBeGreaterThan(0, "no read reached v2 while it rebuilt: the fallback was not exercised");
+            reader.ReadsWhileRebuilding.ShouldBeGreaterThan(0,
+                $"no read reached v2 while it rebuilt ({health.RebuildingFrom.TotalSeconds:0.0}-{health.RebuildingUntil.TotalSeconds:0.0} s after its start; {reader.Reads} reads)");
             v2.Log.ShouldContain(line => line.Contains("Reports:V2:All is rebuilt beside Reports:All"), v2.Tail());
             v2.Log.ShouldContain(line => line.Contains("Reports read from Reports:V2:All from now on"), v2.Tail());
 
@@ -195,7 +216,7 @@ public sealed class projection_upgrade(FaultFixture fixture)
                         Problems.Enqueue($"{node.Name}: {e.GetType().Name} {e.Message}");
                     }
                     Interlocked.Increment(ref _reads);
-                    if (rebuilding && Rebuilding) Interlocked.Increment(ref _readsWhileRebuilding);
+                    if (rebuilding) Interlocked.Increment(ref _readsWhileRebuilding);
                 }
                 Interlocked.Increment(ref _rounds);
                 await Task.Delay(20, CancellationToken.None);
@@ -213,12 +234,16 @@ public sealed class projection_upgrade(FaultFixture fixture)
     }
 
     /// <summary>Polls v2's /health/ready: the first answer that shows the new shard rebuilding, and the last answer.</summary>
-    private sealed class HealthWatch(Uri node)
+    private sealed class HealthWatch
     {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
         public JsonNode? FirstRebuilding { get; private set; }
+        public TimeSpan RebuildingFrom { get; private set; }
+        public TimeSpan RebuildingUntil { get; private set; }
         public JsonNode? Last { get; private set; }
 
-        public Task RunAsync(Reader reader, CancellationToken stop) => Task.Run(async () =>
+        public Task RunAsync(Uri node, Reader reader, CancellationToken stop) => Task.Run(async () =>
         {
             using var client = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
             while (!stop.IsCancellationRequested)
@@ -230,7 +255,12 @@ public sealed class projection_upgrade(FaultFixture fixture)
                     var projections = JsonNode.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None))?["checks"]?["projections"];
                     var rebuilding = projections?["data"]?["reportsReadFrom"] is not null;
                     reader.Rebuilding = rebuilding;
-                    if (rebuilding) FirstRebuilding ??= projections;
+                    if (rebuilding)
+                    {
+                        if (FirstRebuilding is null) RebuildingFrom = _clock.Elapsed;
+                        FirstRebuilding ??= projections;
+                        RebuildingUntil = _clock.Elapsed;
+                    }
                     Last = projections;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)

@@ -31,8 +31,7 @@ public static class Persistence
 
         var reportsVersion = ReportsConfiguration.VersionFrom(builder.Configuration);
         builder.Services.AddMarten(opts => ConfigureStore(opts, dataSource, schema, roles.RuntimeRole, reportsVersion))
-            // Lightweight sessions; query sessions read the report tables that answer reads during an upgrade.
-            .BuildSessionsWith<ReportsSessionFactory>()
+            .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader (advisory
             // lock), so each async projection runs on exactly one node. Marten:DaemonMode overrides (Solo, HotCold).
             .AddAsyncDaemon(builder.Configuration.GetValue<DaemonMode?>("Marten:DaemonMode")

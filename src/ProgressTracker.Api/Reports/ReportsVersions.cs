@@ -14,8 +14,9 @@ namespace ProgressTracker.Reports;
 /// <remarks>
 /// The comparison is between the two progress rows in <c>mt_event_progression</c>, so every node of either version
 /// decides the same way, and a node started again after the switch reads the new tables at once. The previous tables
-/// are read through a second store whose only difference is that version (<see cref="ReportsSessionFactory"/>); it
-/// creates nothing. The previous tables must still be readable by the new code: a change that renames or retypes a
+/// are read through a second store whose only difference is that version; it creates nothing. Every read of the
+/// report documents goes through <see cref="Reads"/> (a route's session is Wolverine's document session of the main
+/// store, so it cannot be swapped underneath). The previous tables must still be readable by the new code: a change that renames or retypes a
 /// report document's fields needs the old nodes kept serving until the new ones are ready (README, "Upgrading").
 /// </remarks>
 public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration,
@@ -37,12 +38,19 @@ public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataS
     /// <summary>True while the current version is being rebuilt beside an earlier one that answers reads.</summary>
     public bool Rebuilding => Serving != Current;
 
-    /// <summary>A query session on the tables that answer reads: the main store's, or the previous version's store.</summary>
-    public IQuerySession QuerySession()
+    /// <summary>
+    /// The session to read the report documents (cohort rows, caseload entries) with: the route's own
+    /// <paramref name="session"/>, or while the current version is rebuilt a session on the previous version's tables,
+    /// disposed with the request.
+    /// </summary>
+    public IQuerySession Reads(IQuerySession session, HttpContext http)
     {
-        // Only a session opened before the start-up decision (by a service starting alongside) ever waits here.
+        // Only a request served before the start-up decision (the server starting first) ever waits here.
         if (!_decided.Task.IsCompleted) _decided.Task.Wait(TimeSpan.FromSeconds(30));
-        return _served is { Store: { } previous } ? previous.QuerySession() : store.QuerySession();
+        if (_served is not { Store: { } previous }) return session;
+        var reads = previous.QuerySession();
+        http.Response.RegisterForDisposeAsync(reads);
+        return reads;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
