@@ -97,10 +97,10 @@ public static class Checks
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var text = new StringBuilder();
-        foreach (var table in new[] { "mt_doc_cohortrow", "mt_doc_caseloadentry" }.Select(t => t + tableSuffix))
+        foreach (var table in new[] { "mt_doc_cohortrow", "mt_doc_caseloadentry" })
         {
             await using var command = new NpgsqlCommand(
-                $"select count(*), coalesce(string_agg(id::text || '=' || data::text, E'\\n' order by id::text), '') from {Schema}.{table}", connection);
+                $"select count(*), coalesce(string_agg(id::text || '=' || data::text, E'\\n' order by id::text), '') from {Schema}.{table}{tableSuffix}", connection);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             text.Append("## ").Append(table).Append(' ').Append(reader.GetInt64(0)).Append('\n').Append(reader.GetString(1)).Append('\n');
