@@ -84,8 +84,10 @@ public sealed class ProjectionHealthCheck(IDocumentStore store, NpgsqlDataSource
 
         if (stalled.Count > 0)
             return HealthCheckResult.Unhealthy($"Async projection stalled for {StallAfter.TotalSeconds:0}s: {string.Join(", ", stalled)}.{rebuilding}", data: data);
-        if (behind.Count > 0 || reports.Rebuilding)
+        if (behind.Count > 0)
             return HealthCheckResult.Degraded($"Async projection catching up: {string.Join(", ", behind)}.{rebuilding}", data: data);
+        // At the newest event, switching to the new tables at the next look (within a second).
+        if (reports.Rebuilding) return HealthCheckResult.Degraded(rebuilding.TrimStart(), data: data);
         return HealthCheckResult.Healthy("Async projections are at the newest event.", data);
     }
 }

@@ -14,7 +14,7 @@ public static class ReportsConfiguration
     /// <summary>
     /// The version of what <see cref="ReportsProjection"/> writes. Raise it with any change to the documents it writes
     /// or how it derives them: the new version is rebuilt beside the live one, in its own tables, while the previous
-    /// version's tables answer reads (<see cref="ReportsVersions"/>), then reads switch to it (README, "Upgrading").
+    /// version's tables answer reads (<see cref="ReportsVersions"/>), then reads switch to it (README, "Upgrades").
     /// </summary>
     public const uint Version = 1;
 

@@ -17,7 +17,7 @@ namespace ProgressTracker.Reports;
 /// are read through a second store whose only difference is that version; it creates nothing. Every read of the
 /// report documents goes through <see cref="Reads"/> (a route's session is Wolverine's document session of the main
 /// store, so it cannot be swapped underneath). The previous tables must still be readable by the new code: a change that renames or retypes a
-/// report document's fields needs the old nodes kept serving until the new ones are ready (README, "Upgrading").
+/// report document's fields needs the old nodes kept serving until the new ones are ready (README, "Upgrades").
 /// </remarks>
 public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration,
     ILogger<ReportsVersions> logger) : IHostedService, IAsyncDisposable
