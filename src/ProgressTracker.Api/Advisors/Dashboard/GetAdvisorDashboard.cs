@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
 using Wolverine.Http;
@@ -16,12 +17,13 @@ public static class GetAdvisorDashboardEndpoint
     [Tags("Advisors")]
     [ProducesResponseType<AdvisorDashboard>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid advisorId, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
+        Guid advisorId, IQuerySession session, ReportsVersions reports, AccessLog accessLog, HttpContext http, TimeProvider clock,
+        AlertOptions alerts, PathwayOptions pathway)
     {
         var ct = http.RequestAborted;
         // The advisor and the caseload's entries in one round trip (ops/bench: the dashboard is a p99 target): one
         // indexed query for the compact entries whose current advisor this is, not every student's whole record.
-        var batch = session.CreateBatchQuery();
+        var batch = reports.Reads(session, http).CreateBatchQuery();
         var advisorLoad = batch.Load<Advisor>(advisorId);
         var caseloadLoad = batch.Query<CaseloadEntry>().Where(e => e.AdvisorId == advisorId).ToList();
         await batch.Execute(ct);

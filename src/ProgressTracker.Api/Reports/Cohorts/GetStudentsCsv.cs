@@ -42,7 +42,8 @@ public static class GetStudentsCsvEndpoint
     [Tags("Reports")]
     [Produces("text/csv")]
     public static async Task<IResult> Get(
-        Guid collegeId, string? cohort, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock, AccessOptions access)
+        Guid collegeId, string? cohort, IQuerySession session, ReportsVersions reports, AccessLog accessLog, HttpContext http, TimeProvider clock,
+        AccessOptions access)
     {
         if (cohort is not null && !ReportQueries.IsCohort(cohort))
             return Problems.Validation("cohort", "cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA.");
@@ -55,7 +56,7 @@ public static class GetStudentsCsvEndpoint
         // timeline. Admins get the same rows, every student who ever enrolled there included.
         var caller = Caller.From(http.User);
         var today = clock.Today();
-        var students = (await Rosters.CollegeAsync(session, collegeId, ct))
+        var students = (await Rosters.CollegeAsync(reports.Reads(session, http), collegeId, ct))
             .Where(s => caller.IsAdmin || CollegeView.Serves(s, collegeId, today, access.CollegeMonthsAfterEnrollment));
         var rows = students
             .Select(s => (Student: s, Facts: ProgramFacts.Of(CollegeView.Of(s, collegeId), e => e.CollegeId == collegeId

@@ -12,7 +12,7 @@ public static class GetPlacementReportEndpoint
     [WolverineGet("/api/colleges/{collegeId}/placements", Name = "GetPlacementReport")]
     [Tags("Reports")]
     [ProducesResponseType<PlacementReport>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid collegeId, string? from, string? to, IQuerySession session, HttpContext http)
+    public static async Task<IResult> Get(Guid collegeId, string? from, string? to, IQuerySession session, ReportsVersions reports, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ReportQueries.TryParseDate(from, out var start)) errors["from"] = ["from must be a date (yyyy-MM-dd)."];
@@ -23,6 +23,6 @@ public static class GetPlacementReportEndpoint
         var ct = http.RequestAborted;
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
-        return Results.Ok(PlacementFigures.Report(await Rosters.CollegeAsync(session, collegeId, ct), collegeId, start, end));
+        return Results.Ok(PlacementFigures.Report(await Rosters.CollegeAsync(reports.Reads(session, http), collegeId, ct), collegeId, start, end));
     }
 }
