@@ -21,7 +21,7 @@ public static class ListAmendmentRequestsEndpoint
         if (student is null) return Problems.NotFound("student", id);
         if (student.Erased) return Problems.Gone(id);
         var requests = await session.Query<AmendmentRequest>().Where(r => r.StudentId == id).ToListAsync(http.RequestAborted);
-        return Results.Ok(requests.OrderByDescending(r => r.RequestedAt).Select(AmendmentRequestView.Of).ToList());
+        return Results.Ok(requests.OrderByDescending(r => r.RequestedAt).ThenByDescending(r => r.Id).Select(AmendmentRequestView.Of).ToList());
     }
 
     /// <summary>
