@@ -77,4 +77,16 @@ public sealed record DisagreementStatement(
             .ToListAsync(ct);
         return [.. requests.OrderBy(r => r.StatementAt).Select(r => new DisagreementStatement(r.Id, r.MilestoneId, r.Field, r.Statement!, r.StatementAt!.Value))];
     }
+
+    /// <summary>For an export of many records: each student's statements, oldest first, in one text.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, string>> ByStudentAsync(IQuerySession session, IEnumerable<Guid> studentIds, CancellationToken ct)
+    {
+        Guid[] ids = [.. studentIds.Distinct()];
+        if (ids.Length == 0) return new Dictionary<Guid, string>();
+        var requests = await session.Query<AmendmentRequest>()
+            .Where(r => r.StudentId.IsOneOf(ids) && r.Statement != null)
+            .ToListAsync(ct);
+        return requests.GroupBy(r => r.StudentId)
+            .ToDictionary(g => g.Key, g => string.Join(" | ", g.OrderBy(r => r.StatementAt).Select(r => r.Statement)));
+    }
 }

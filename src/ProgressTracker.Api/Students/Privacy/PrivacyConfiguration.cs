@@ -1,4 +1,7 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using ProgressTracker.Infrastructure.Housekeeping;
 
 namespace ProgressTracker.Students.Privacy;
@@ -18,5 +21,13 @@ public static class PrivacyConfiguration
         builder.Services.AddSingleton(builder.Configuration.GetSection("Privacy").Get<PrivacyOptions>() ?? new PrivacyOptions());
         builder.Services.AddSingleton<StudentErasure>();
         builder.Services.AddHousekeepingTask<RetentionSweep>();
+        // The share link needs no sign-in (the token is the key): its operation says so with an empty requirement.
+        builder.Services.Configure<OpenApiOptions>("v1", o => o.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()
+                && context.Description.RelativePath?.StartsWith("shared/", StringComparison.Ordinal) == true)
+                operation.Security = [new OpenApiSecurityRequirement()];
+            return Task.CompletedTask;
+        }));
     }
 }

@@ -30,20 +30,20 @@ public sealed class StudentErasure(IDocumentStore store, NpgsqlDataSource databa
             if (student.Erased) return true;
         }
 
-        var values = await IdentifyingValuesAsync(studentId, ct);
-        await store.Advanced.ApplyEventDataMasking(x => x.IncludeStream(studentId), ct);
-
+        // The stream's row stays locked from before the masking until StudentErased commits: a milestone written
+        // meanwhile waits, then finds the record erased (410), so no unmasked event can slip in between.
+        List<string> values;
         await using (var session = store.LightweightSession())
         {
             var stream = await session.Events.FetchForExclusiveWriting<Student>(studentId, ct);
-            if (stream.Aggregate is { Erased: false })
-            {
-                stream.AppendOne(new StudentErased(studentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), by));
-                session.DeleteWhere<AmendmentRequest>(r => r.StudentId == studentId);
-                session.DeleteWhere<Consent>(c => c.StudentId == studentId);
-                session.DeleteWhere<Account>(a => a.StudentId == studentId);
-                await session.SaveChangesAsync(ct);
-            }
+            if (stream.Aggregate is not { Erased: false }) return stream.Aggregate is not null;
+            values = await IdentifyingValuesAsync(studentId, ct);
+            await store.Advanced.ApplyEventDataMasking(x => x.IncludeStream(studentId), ct);
+            stream.AppendOne(new StudentErased(studentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), by));
+            session.DeleteWhere<AmendmentRequest>(r => r.StudentId == studentId);
+            session.DeleteWhere<Consent>(c => c.StudentId == studentId);
+            session.DeleteWhere<Account>(a => a.StudentId == studentId);
+            await session.SaveChangesAsync(ct);
         }
 
         await PurgeAsync(studentId, values, ct);
