@@ -95,14 +95,24 @@ public sealed class privacy_rights(AppFixture fixture) : IntegrationContext(fixt
         await Host.Send("POST", $"/api/students/{student}/consents", new { recipient = "A", purpose = "B", parts = new[] { "grades" }, expiresOn = InDays(5) }, me, 400);
         await Host.Send("POST", $"/api/students/{student}/consents", new { recipient = "A", purpose = "B", parts = new[] { "exams" }, expiresOn = InDays(-1) }, me, 400);
 
-        var created = await Host.Send("POST", $"/api/students/{student}/consents",
-            new { recipient = "Harbor Hospital HR", purpose = "Hiring for a coding job", parts = new[] { "exams", "degrees" }, expiresOn = InDays(3) }, me, 201);
+        var body = new { recipient = "Harbor Hospital HR", purpose = "Hiring for a coding job", parts = new[] { "exams", "degrees" }, expiresOn = InDays(3) };
+        async Task<JsonObject> Consent() => JsonNode.Parse(await (await Host.Scenario(x =>
+        {
+            x.As(me);
+            x.Post.Json(body).ToUrl($"/api/students/{student}/consents");
+            x.WithRequestHeader("Idempotency-Key", "consent-1");
+            x.StatusCodeShouldBe(201);
+        })).ReadAsTextAsync())!.AsObject();
+        var created = await Consent();
         var consent = created["id"]!.GetValue<Guid>();
         var path = new Uri(created["shareUrl"]!.GetValue<string>()).AbsolutePath;
         var token = path["/shared/".Length..];
         token.Length.ShouldBeGreaterThanOrEqualTo(43);
-        // Stored hashed: the token itself is in no table.
+        // Stored hashed, shown once: the token is in no table, the kept answer included; a repeat gets the id only.
         (await Host.ScanDatabase([token])).ShouldBeEmpty();
+        var repeated = await Consent();
+        repeated["id"]!.GetValue<Guid>().ShouldBe(consent);
+        repeated["shareUrl"]?.GetValue<string>().ShouldBeNull();
 
         var shared = JsonNode.Parse(await Host.Anonymous(path, 200))!.AsObject();
         shared["recipient"]!.GetValue<string>().ShouldBe("Harbor Hospital HR");

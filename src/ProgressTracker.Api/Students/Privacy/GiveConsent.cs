@@ -35,7 +35,8 @@ public sealed record GiveConsent(string? Recipient, string? Purpose, IReadOnlyLi
     }
 }
 
-public sealed record ConsentCreated(Guid Id, string ShareUrl);
+/// <summary>The answer: the link, once. A repeat under the same Idempotency-Key gets the consent's id without it.</summary>
+public sealed record ConsentCreated(Guid Id, string? ShareUrl);
 
 public static class GiveConsentEndpoint
 {
@@ -67,9 +68,9 @@ public static class GiveConsentEndpoint
             TokenHash = ShareTokens.Hash(token),
         };
         session.Store(consent);
-        // The answer holds the link, so a repeat under the same Idempotency-Key gets the same link back; the kept answer
-        // expires with the others (Idempotency:RetentionHours) and an erasure deletes it.
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/students/{id}/consents",
-            new ConsentCreated(consent.Id, $"{http.Request.Scheme}://{http.Request.Host}/shared/{token}"));
+        // The link is shown once and never stored: a repeat under the same Idempotency-Key gets the id only.
+        return Idempotency.AnswerOnce(session, http, StatusCodes.Status201Created, $"/api/students/{id}/consents",
+            new ConsentCreated(consent.Id, $"{http.Request.Scheme}://{http.Request.Host}/shared/{token}"),
+            new ConsentCreated(consent.Id, null));
     }
 }
