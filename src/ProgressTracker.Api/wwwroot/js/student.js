@@ -189,7 +189,7 @@ async function load() {
   const result = await api(`/api/students/${encodeURIComponent(studentId)}/timeline`);
   if (!result.ok) {
     $('#record').hidden = true;
-    const message = { 403: 'You are not allowed to see this student\'s record.', 404: 'There is no such student, or their record is not yours to see.' }[result.status];
+    const message = { 403: 'You are not allowed to see this student\'s record.', 404: 'There is no such student, or their record is not yours to see.', 410: 'This record was erased: nothing identifying is left of it.' }[result.status];
     showProblem($('#page-notice'), result.problem, message);
     return;
   }
