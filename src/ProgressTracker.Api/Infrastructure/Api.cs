@@ -6,6 +6,7 @@ using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Infrastructure.Telemetry;
 using ProgressTracker.Students;
+using ProgressTracker.Students.Privacy;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;
 using Wolverine.Http;
@@ -38,6 +39,7 @@ public static class Api
         builder.AddIdempotency();
         builder.AddProgressTrackerRateLimits();
         builder.AddImports();
+        builder.AddPrivacy();
         builder.AddProgressTrackerTelemetry();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Access").Get<AccessOptions>() ?? new AccessOptions());

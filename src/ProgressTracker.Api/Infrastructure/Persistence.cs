@@ -13,6 +13,7 @@ using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
+using ProgressTracker.Students.Privacy;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -101,6 +102,7 @@ public static class Persistence
         opts.ConfigureAccounts();
         opts.ConfigureIdempotency();
         opts.ConfigureSecurityLog();
+        opts.ConfigurePrivacy();
         // Document types no feature configures, named so that db-apply creates their tables: a runtime role may not
         // create a table on first use.
         opts.Schema.For<College>();

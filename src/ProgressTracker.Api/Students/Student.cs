@@ -24,6 +24,9 @@ public sealed record Student
     /// <summary>The college whose roster registered the student, if one did.</summary>
     public Guid? CollegeId { get; init; }
 
+    /// <summary>Erased (domain.md 7): no identifying value is left, and reads answer 410.</summary>
+    public bool Erased { get; init; }
+
     public IReadOnlyList<RecordedMilestone> Milestones { get; init; } = [];
 
     /// <summary>What every rule and projection counts: the milestones that are not voided.</summary>
@@ -55,6 +58,7 @@ public sealed record Student
                 ? m with { Voided = true, VoidReason = v.Reason }
                 : m)],
         },
+        Privacy.StudentIdentityCorrected c => Privacy.IdentityCorrections.Apply(this, c, recordedAt),
         AdvisorAssigned a => this with { AdvisorId = a.AdvisorId, Milestones = [.. Milestones, new(e, recordedAt)] },
         _ => this with { Milestones = [.. Milestones, new(e, recordedAt)] },
     };
@@ -74,6 +78,7 @@ public sealed partial class StudentProjection : SingleStreamProjection<Student, 
     {
         StudentRegistered registered => Student.Registered(registered, e.Timestamp),
         Milestone milestone when snapshot is not null => snapshot.Record(milestone, e.Timestamp),
+        Privacy.StudentErased when snapshot is not null => Privacy.IdentityCorrections.Erase(snapshot),
         _ => snapshot,
     };
 }

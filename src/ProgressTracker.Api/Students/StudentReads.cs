@@ -14,12 +14,14 @@ public static class StudentReads
 {
     public static async Task<StudentRead> OpenAsync(
         IQuerySession session, AccessLog.AccessLog accessLog, HttpContext http, TimeProvider clock, Guid studentId,
-        Func<Caller, Student, bool> mayRead)
+        Func<Caller, Student, bool> mayRead, bool erasedIsGone = true)
     {
         var student = await session.LoadAsync<Student>(studentId, http.RequestAborted);
         if (student is null) return new(null, Problems.NotFound("student", studentId));
         // Not allowed answers exactly as unknown (api.md): the caller learns nothing of the record.
         if (!mayRead(Caller.From(http.User), student)) return new(null, Refused(http, studentId));
+        // An erased record answers 410 to those who could see it; what is left of it is ids (the access log).
+        if (student.Erased && erasedIsGone) return new(null, Problems.Gone(studentId));
 
         await accessLog.RecordAsync(http, clock, student.Id);
         return new(student, null);

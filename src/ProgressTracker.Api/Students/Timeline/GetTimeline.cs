@@ -17,7 +17,11 @@ public sealed record TimelineView(
     long Version,
     IReadOnlyList<JsonObject> Milestones,
     ExamEligibility ExamEligibility,
-    IReadOnlyList<string> NextSteps);
+    IReadOnlyList<string> NextSteps)
+{
+    /// <summary>The student's statements of disagreement, shown with the record wherever it is shown (domain.md 7).</summary>
+    public IReadOnlyList<Privacy.DisagreementStatement> Statements { get; init; } = [];
+}
 
 public static class GetTimelineEndpoint
 {
@@ -47,7 +51,8 @@ public static class GetTimelineEndpoint
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, student.Version);
         var caller = Caller.From(http.User);
-        return Results.Ok(Build(student, programs, today, pathway.RhitRetakeWaitDays, caller.Role == Roles.College ? caller.CollegeId : null));
+        return Results.Ok(Build(student, programs, today, pathway.RhitRetakeWaitDays, caller.Role == Roles.College ? caller.CollegeId : null)
+            with { Statements = await Privacy.DisagreementStatement.OfAsync(session, id, ct) });
     }
 
     /// <summary>
