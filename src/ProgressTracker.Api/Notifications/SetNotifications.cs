@@ -33,8 +33,12 @@ public static class SetNotificationsEndpoint
         return Idempotency.Answer(session, http, StatusCodes.Status200OK, $"/api/students/{id}/notifications", new NotificationsView(id, command.Email.Value));
     }
 
+}
+
+public static class GetNotificationsEndpoint
+{
     /// <summary>The student's own choice, for their page (beyond api.md).</summary>
-    [Authorize(Policy = StudentOnly)]
+    [Authorize(Policy = SetNotificationsEndpoint.StudentOnly)]
     [WolverineGet("/api/students/{id}/notifications", Name = "GetNotifications")]
     [Tags("Follow-up")]
     [ProducesResponseType<NotificationsView>(StatusCodes.Status200OK)]
