@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
 using Wolverine.Http;
@@ -9,7 +10,8 @@ namespace ProgressTracker.Notifications;
 
 public sealed record SetNotifications(bool? Email);
 
-public sealed record NotificationsView(Guid StudentId, bool Email);
+/// <summary>The student's choice; <c>contactsShared</c>: whether their page shows the advisor's contacts (FollowUps:StudentsSeeContacts).</summary>
+public sealed record NotificationsView(Guid StudentId, bool Email, bool? ContactsShared = null);
 
 public static class SetNotificationsEndpoint
 {
@@ -42,10 +44,10 @@ public static class GetNotificationsEndpoint
     [WolverineGet("/api/students/{id}/notifications", Name = "GetNotifications")]
     [Tags("Follow-up")]
     [ProducesResponseType<NotificationsView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http)
+    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext http, FollowUpOptions followUps)
     {
         if (await session.LoadAsync<Student>(id, http.RequestAborted) is null) return Problems.NotFound("student", id);
         var preference = await session.LoadAsync<NotificationPreference>(id, http.RequestAborted);
-        return Results.Ok(new NotificationsView(id, preference?.Email == true));
+        return Results.Ok(new NotificationsView(id, preference?.Email == true, followUps.StudentsSeeContacts));
     }
 }
