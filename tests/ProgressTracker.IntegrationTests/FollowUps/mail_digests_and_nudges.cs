@@ -42,10 +42,12 @@ public sealed partial class mail_digests_and_nudges(AppFixture fixture) : Integr
             students.Add(await Host.NamedStudent(advisor, unaccredited, Name(who), Email(who), Day(Today.AddDays(-30))));
         (await Host.Sweep()).Count.ShouldBe(3);
 
+        using var sent = new MailCounter("progress_tracker.mail.sent");
         await Digest();
-        var mail = await Mail.WaitFor(_ => Mine.Count >= 2, 20.Seconds());
+        await Mail.WaitFor(_ => Mine.Count >= 2, 20.Seconds());
         await Task.Delay(500, TestContext.Current.CancellationToken);
         Mine.Count.ShouldBe(2);   // the advisor with nothing new gets nothing
+        sent.Count.ShouldBe(2);
 
         var toAvery = Mail.To(Email("avery")).Single();
         toAvery.Subject.ShouldBe("ProgressTracker: 2 new follow-ups");
@@ -153,6 +155,7 @@ public sealed partial class mail_digests_and_nudges(AppFixture fixture) : Integr
         await Host.Sweep();
         var failedBefore = Logs.Lines.Count(l => l.Contains("(digest) attempt"));
 
+        using var failed = new MailCounter("progress_tracker.mail.failed");
         Mail.Refusing = true;
         try
         {
@@ -166,6 +169,7 @@ public sealed partial class mail_digests_and_nudges(AppFixture fixture) : Integr
             Mail.Refusing = false;
         }
         Logs.Lines.Count(l => l.Contains("(digest) attempt")).ShouldBe(failedBefore + 3);
+        failed.Count.ShouldBe(3);
         Mine.ShouldBeEmpty();
         Logs.Lines.ShouldNotContain(l => l.Contains(Email("avery")));
     }
@@ -199,6 +203,28 @@ public sealed partial class mail_digests_and_nudges(AppFixture fixture) : Integr
             if (n >= count || DateTime.UtcNow > until) return n;
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>Listens to one counter of the service's meter (README "Operations: telemetry") while the test runs.</summary>
+    private sealed class MailCounter : IDisposable
+    {
+        private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+        private long _count;
+
+        public MailCounter(string name)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == ProgressTracker.Infrastructure.Telemetry.ServiceMetrics.MeterName && instrument.Name == name)
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     [GeneratedRegex(@"https://\S+/notifications/unsubscribe\?token=\S+")]
