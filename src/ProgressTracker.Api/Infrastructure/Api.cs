@@ -5,6 +5,7 @@ using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Infrastructure.Telemetry;
+using ProgressTracker.Notifications;
 using ProgressTracker.Students;
 using ProgressTracker.Students.Privacy;
 using ProgressTracker.Web;
@@ -35,6 +36,7 @@ public static class Api
         builder.Services.AddSingleton<AccountBinding>();
         builder.Services.AddSingleton<SecurityEvents>();
         builder.AddAdvisorAlerts();
+        builder.AddFollowUpsAndMail();
         builder.AddHousekeeping();
         builder.AddIdempotency();
         builder.AddProgressTrackerRateLimits();

@@ -7,9 +7,11 @@ using Npgsql;
 using ProgressTracker.Accounts;
 using ProgressTracker.Advisors;
 using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure.Security;
+using ProgressTracker.Notifications;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
@@ -103,6 +105,8 @@ public static class Persistence
         opts.ConfigureIdempotency();
         opts.ConfigureSecurityLog();
         opts.ConfigurePrivacy();
+        opts.ConfigureFollowUps();
+        opts.ConfigureNotifications();
         // Document types no feature configures, named so that db-apply creates their tables: a runtime role may not
         // create a table on first use.
         opts.Schema.For<College>();

@@ -27,6 +27,16 @@ public static class ServiceMetrics
     private static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>(
         "progress_tracker.alerts.raised", "{alert}", "Alerts new at a sweep (not raised at the previous one), by code.");
 
+    private static readonly Counter<long> MailSentCounter = Meter.CreateCounter<long>(
+        "progress_tracker.mail.sent", "{message}", "Mail the SMTP server accepted, by kind (digest, nudge).");
+
+    private static readonly Counter<long> MailFailedCounter = Meter.CreateCounter<long>(
+        "progress_tracker.mail.failed", "{attempt}", "Mail delivery attempts that failed (each retry counts), by kind.");
+
+    public static void MailSent(string kind) => MailSentCounter.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public static void MailFailed(string kind) => MailFailedCounter.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
     public static void MilestonesWritten(MilestoneKind kind, int count) =>
         MilestonesAppended.Add(count, new KeyValuePair<string, object?>("kind", Json.KebabName(kind)));
 

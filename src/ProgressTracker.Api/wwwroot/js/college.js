@@ -7,6 +7,7 @@ import { barChart } from './chart.js';
 import { showErrors, clearErrors } from './forms.js';
 import { SETTINGS, SPECIALTIES, valueName, accreditationText } from './vocabulary.js';
 import { accountDirectory } from './accounts.js';
+import { showFollowUpReport } from './followup-report.js';
 
 const session = await startPage('college');
 const params = new URLSearchParams(location.search);
@@ -167,7 +168,7 @@ async function start() {
   fill(outcomesForm.academicYear, years.map(([label, y]) =>
     h('option', { value: label, selected: label === years[1][0] }, `${label} (Aug ${y} to Jul ${y + 1})${label === years[0][0] ? ', in progress' : ''}`)));
   outcomesForm.addEventListener('submit', (e) => { e.preventDefault(); showOutcomes(); });
-  await Promise.all([showCohort(), showPlacements(), showOutcomes(),
+  await Promise.all([showCohort(), showPlacements(), showOutcomes(), showFollowUpReport(base),
     accountDirectory($('#people-box'), { roles: ['college', 'student'], fixedCollegeId: collegeId, idPrefix: 'people' })]);
 }
 

@@ -9,6 +9,7 @@ import {
   SETTINGS, SPECIALTIES, CATEGORIES, WITHDRAWAL_REASONS, OUTCOME_STATUSES, valueName, stageName,
 } from './vocabulary.js';
 import { words, capital, todayIso } from './dom.js';
+import { showContacts, showNudges } from './student-followups.js';
 
 const session = await startPage('student');
 const studentId = new URLSearchParams(location.search).get('id') ?? (session?.role === 'student' ? session.id : null);
@@ -212,6 +213,8 @@ async function load() {
   $('#sharing-section').hidden = !own;
   if (own) await Promise.all([amendments($('#amendments-box'), studentId, view, load), sharing($('#sharing-box'), studentId)]);
   if (staff) renderForms();
+  if (session.role === 'advisor' || session.role === 'admin') await showContacts(view.studentId);
+  if (own) await showNudges(view.studentId);
   const seesLog = own || session.role === 'admin';
   $('#access-section').hidden = !seesLog;
   if (seesLog) await loadAccessLog();
