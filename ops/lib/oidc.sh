@@ -22,7 +22,7 @@ pt_start_local_provider() {
   mkdir -p "$repo/.data"
   node "$repo/ops/oidc/provider.mjs" >"$repo/.data/oidc-provider.log" 2>&1 &
   pt_oidc_pid=$!
-  trap 'kill $pt_oidc_pid 2>/dev/null || true' EXIT
+  trap 'kill $pt_oidc_pid ${pt_mail_pid:-} 2>/dev/null || true' EXIT
   local i
   for i in $(seq 1 50); do
     curl -fs "http://127.0.0.1:$pt_oidc_port/.well-known/openid-configuration" >/dev/null 2>&1 && break

@@ -6,7 +6,9 @@ using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Infrastructure.Telemetry;
+using ProgressTracker.Notifications;
 using ProgressTracker.Students;
+using ProgressTracker.Students.Privacy;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;
 using Wolverine.Http;
@@ -37,10 +39,12 @@ public static class Api
         builder.Services.AddSingleton<AccountBinding>();
         builder.Services.AddSingleton<SecurityEvents>();
         builder.AddAdvisorAlerts();
+        builder.AddFollowUpsAndMail();
         builder.AddHousekeeping();
         builder.AddIdempotency();
         builder.AddProgressTrackerRateLimits();
         builder.AddImports();
+        builder.AddPrivacy();
         builder.AddProgressTrackerTelemetry();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Pathway").Get<PathwayOptions>() ?? new PathwayOptions());
         builder.Services.AddSingleton(builder.Configuration.GetSection("Access").Get<AccessOptions>() ?? new AccessOptions());
@@ -85,7 +89,7 @@ public static class Api
             app.MapScalarApiReference().AllowAnonymous();
         }
         app.MapSignIn();
-        // The demo people to sign in as at the local provider: Development only (README "Web pages").
+        // The demo people to sign in as at the local provider: Development only (Web/README.md).
         app.MapDemoSignIn();
     }
 }

@@ -7,13 +7,16 @@ using Npgsql;
 using ProgressTracker.Accounts;
 using ProgressTracker.Advisors;
 using ProgressTracker.Advisors.Alerts;
+using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Colleges;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Security;
+using ProgressTracker.Notifications;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
+using ProgressTracker.Students.Privacy;
 using Weasel.Core;
 using Wolverine.Marten;
 
@@ -30,7 +33,8 @@ public static class Persistence
         var dataSource = BuildDataSource(roles.ConnectionString);
         builder.Services.AddSingleton(dataSource);
 
-        builder.Services.AddMarten(opts => ConfigureStore(opts, dataSource, schema, roles.RuntimeRole))
+        var reportsVersion = ReportsConfiguration.VersionFrom(builder.Configuration);
+        builder.Services.AddMarten(opts => ConfigureStore(opts, dataSource, schema, roles.RuntimeRole, reportsVersion))
             .UseLightweightSessions()
             // One node runs every projection in development and tests; production nodes elect a leader (advisory
             // lock), so each async projection runs on exactly one node. Marten:DaemonMode overrides (Solo, HotCold).
@@ -41,6 +45,8 @@ public static class Persistence
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
 
+        builder.Services.AddSingleton<ReportsVersions>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReportsVersions>());
         builder.Services.AddSingleton<RosterImporter>();
         builder.Services.AddSingleton<AccessLog>();
         builder.Services.AddSingleton<SecurityLog>();
@@ -76,8 +82,12 @@ public static class Persistence
     /// The store's whole shape: connection, schema, serializer, event options and every document and projection.
     /// Shared with tools that must see the same store (ops/bench seeds and rebuilds through it).
     /// </summary>
-    /// <remarks><paramref name="runtimeRole"/>: the role to grant the service's privileges to, when the owner applies the schema.</remarks>
-    public static void ConfigureStore(StoreOptions opts, NpgsqlDataSource dataSource, string schema, string? runtimeRole = null)
+    /// <remarks>
+    /// <paramref name="runtimeRole"/>: the role to grant the service's privileges to, when the owner applies the schema.
+    /// <paramref name="reportsVersion"/>: the Reports projection's version (<see cref="ReportsConfiguration.VersionFrom"/>).
+    /// </remarks>
+    public static void ConfigureStore(StoreOptions opts, NpgsqlDataSource dataSource, string schema, string? runtimeRole = null,
+        uint reportsVersion = ReportsConfiguration.Version)
     {
         opts.Connection(dataSource);
         opts.DatabaseSchemaName = schema;
@@ -92,12 +102,15 @@ public static class Persistence
         opts.ConfigureStudents();
         opts.ConfigureAdvisors();
         opts.ConfigureColleges();
-        opts.ConfigureReports();
+        opts.ConfigureReports(reportsVersion);
         opts.ConfigureAccessLog();
         opts.ConfigureImports();
         opts.ConfigureAccounts();
         opts.ConfigureIdempotency();
         opts.ConfigureSecurityLog();
+        opts.ConfigurePrivacy();
+        opts.ConfigureFollowUps();
+        opts.ConfigureNotifications();
         // Document types no feature configures, named so that db-apply creates their tables: a runtime role may not
         // create a table on first use.
         opts.Schema.For<College>();

@@ -77,7 +77,9 @@ public sealed partial class advisor_and_student_pages(BrowserFixture fixture) : 
         await Expect(Page.Locator("ol.stages li[aria-current='step']")).ToContainTextAsync("Enrolled");
         var advisorReads = Page.Locator("#access-log tbody tr[data-role='advisor']");
         await Expect(advisorReads.First).ToContainTextAsync("account-");
-        await Expect(advisorReads.First).ToContainTextAsync($"GET /api/students/{student.Id}/timeline");
+        // The advisor's page reads the timeline and the follow-up contacts: both are logged reads.
+        await Expect(advisorReads.Filter(new() { HasText = $"GET /api/students/{student.Id}/timeline" }).First).ToBeVisibleAsync();
+        await Expect(advisorReads.Filter(new() { HasText = $"GET /api/students/{student.Id}/follow-ups" }).First).ToBeVisibleAsync();
         await Expect(Page.Locator("#record-section")).ToBeHiddenAsync();
         await Screenshot("student-own-record", phone: true);
 

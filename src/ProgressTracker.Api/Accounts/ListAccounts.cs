@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Reports;
 using Wolverine.Http;
 
 namespace ProgressTracker.Accounts;
@@ -27,7 +28,7 @@ public static class ListAccountsEndpoint
     [WolverineGet("/api/accounts", Name = "ListAccounts")]
     [Tags("Accounts")]
     [ProducesResponseType<IReadOnlyList<AccountSummary>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string? role, Guid? collegeId, IQuerySession session, HttpContext http)
+    public static async Task<IResult> Get(string? role, Guid? collegeId, IQuerySession session, ReportsVersions reports, HttpContext http)
     {
         var ct = http.RequestAborted;
         var caller = Caller.From(http.User);
@@ -45,7 +46,8 @@ public static class ListAccountsEndpoint
             return Problems.Validation("role", "'role' must be one of admin, advisor, college, student.");
 
         IReadOnlyList<Account> accounts = collegeId is { } college
-            ? await AccountScope.OfCollegeAsync(session, college, http, ct)
+            // The college's students are found by their cohort rows: read where reports are read during an upgrade.
+            ? await AccountScope.OfCollegeAsync(reports.Reads(session, http), college, http, ct)
             : await session.Query<Account>().ToListAsync(ct);
         return Results.Ok(accounts
             .Where(a => role is null || a.Role == role)

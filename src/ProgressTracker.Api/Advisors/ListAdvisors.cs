@@ -8,7 +8,7 @@ namespace ProgressTracker.Advisors;
 
 public static class ListAdvisorsEndpoint
 {
-    /// <summary>Every advisor, by name: the admin page's list and pickers (beyond api.md, README "Calling the API").</summary>
+    /// <summary>Every advisor, by name: the admin page's list and pickers (beyond api.md, Accounts/README.md).</summary>
     [Authorize(Policy = Policies.Admin)]
     [WolverineGet("/api/advisors", Name = "ListAdvisors")]
     [Tags("Reference data")]

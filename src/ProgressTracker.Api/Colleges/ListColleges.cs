@@ -9,7 +9,7 @@ namespace ProgressTracker.Colleges;
 public static class ListCollegesEndpoint
 {
     /// <summary>
-    /// Every college, by name (beyond api.md, README "Calling the API"): the admin page's list and pickers, and the
+    /// Every college, by name (beyond api.md, Accounts/README.md): the admin page's list and pickers, and the
     /// catalogs an advisor picks a program from. Names of colleges are no student data; staff may list them.
     /// </summary>
     [Authorize(Policy = Policies.Staff)]

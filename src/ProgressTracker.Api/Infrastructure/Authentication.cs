@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ProgressTracker.Infrastructure;
 
-/// <summary>The "Auth" configuration section (api.md "Conventions", README "Signing in").</summary>
+/// <summary>The "Auth" configuration section (api.md "Conventions", Accounts/README.md).</summary>
 public sealed class AuthOptions
 {
     public const int MinimumKeyBytes = 32;

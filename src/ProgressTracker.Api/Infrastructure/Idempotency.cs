@@ -95,6 +95,13 @@ public sealed class Idempotency(RequestDelegate next)
         new KeptAnswer(Keep(session, http, status, location, body, version));
 
     /// <summary>
+    /// <see cref="Answer"/> for an answer holding a secret that is shown once (a share link): <paramref name="sent"/> goes
+    /// out, <paramref name="kept"/> (the same without the secret) is what a repeat gets, so the secret is never stored.
+    /// </summary>
+    public static IResult AnswerOnce(IDocumentSession session, HttpContext http, int status, string location, object sent, object kept) =>
+        new KeptAnswer(Keep(session, http, status, location, kept, null) with { Body = JsonSerializer.Serialize(sent, Json.Http) });
+
+    /// <summary>
     /// <see cref="Answer"/> for a write that commits in the endpoint (milestones, registration: a 201 with the stream's
     /// new version as ETag). If the commit throws, the answer was not kept and whatever the endpoint answers instead
     /// (a 412) is stored by the middleware as before.

@@ -14,6 +14,8 @@ public static class OpenApiDescription
         ["Advisors"] = "An advisor's caseload dashboard and alert inbox.",
         ["Reports"] = "A college's cohort, placement and outcome reports and exports.",
         ["Imports"] = "Roster imports from CSV files and their progress.",
+        ["Privacy"] = "A student's privacy rights: identity corrections, amendment requests, consented sharing, erasure.",
+        ["Follow-up"] = "Follow-ups of advisors' alerts (contacts, resolution) and students' e-mail nudges.",
     };
 
     /// <summary>The document at /openapi/v1.json: described, with its security (<see cref="OpenApiSecurity"/>).</summary>

@@ -41,7 +41,12 @@ public static class OpenApiSecurity
 
         options.AddOperationTransformer((operation, context, _) =>
         {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+            {
+                // Said explicitly (an empty list: no scheme needed), as for the unsubscribe link.
+                operation.Security = [];
+                return Task.CompletedTask;
+            }
             // Alternatives: either scheme signs the caller in.
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });

@@ -12,6 +12,12 @@ public static class Problems
         title: $"Unknown {what}",
         detail: detail);
 
+    /// <summary>410: the student was erased (domain.md 7); nothing of the record is left to answer.</summary>
+    public static IResult Gone(Guid studentId) => Results.Problem(
+        statusCode: StatusCodes.Status410Gone,
+        title: "Erased",
+        detail: $"The record of student {studentId} was erased.");
+
     public static IResult Forbidden(string what) => Results.Problem(
         statusCode: StatusCodes.Status403Forbidden,
         title: "Not allowed",

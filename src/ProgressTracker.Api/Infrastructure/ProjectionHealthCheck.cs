@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using ProgressTracker.Reports;
 
 namespace ProgressTracker.Infrastructure;
 
@@ -18,8 +19,11 @@ namespace ProgressTracker.Infrastructure;
 /// healthy; and its "same lag for a time" clock restarts at every check, so with frequent probes it never fires.
 /// This check measures against <c>max(seq_id)</c> of the events table and reports the high-water mark alongside.
 /// On a HotCold follower node the shards run elsewhere; the database view is the same from every node.
+/// A shard is named as Marten names its progress row, version included: during an upgrade the check follows the new
+/// version's shard (<c>Reports:V2:All</c>) through its rebuild, and says which tables answer reads meanwhile.
 /// </remarks>
-public sealed class ProjectionHealthCheck(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration) : IHealthCheck
+public sealed class ProjectionHealthCheck(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration,
+    ReportsVersions reports) : IHealthCheck
 {
     private readonly ConcurrentDictionary<string, (long Sequence, long SinceTicks)> _seen = new();
 
@@ -29,7 +33,7 @@ public sealed class ProjectionHealthCheck(IDocumentStore store, NpgsqlDataSource
     {
         var shards = store.Options.Events.Projections()
             .Where(p => p.Lifecycle == ProjectionLifecycle.Async)
-            .Select(p => $"{p.Name}:All")
+            .SelectMany(p => p.ShardNames().Select(shard => shard.Identity))
             .ToArray();
         var schema = store.Options.Events.DatabaseSchemaName;
 
@@ -55,6 +59,12 @@ public sealed class ProjectionHealthCheck(IDocumentStore store, NpgsqlDataSource
             ["head"] = head,
             ["highWaterMark"] = positions.GetValueOrDefault("HighWaterMark"),
         };
+        var rebuilding = "";
+        if (reports.Rebuilding)
+        {
+            data["reportsReadFrom"] = ReportsConfiguration.ShardOf(reports.Serving);
+            rebuilding = $" {ReportsConfiguration.ShardOf(reports.Current)} is rebuilt beside {ReportsConfiguration.ShardOf(reports.Serving)}, which answers reads until then.";
+        }
         var stalled = new List<string>();
         var behind = new List<string>();
         foreach (var shard in shards)
@@ -73,9 +83,11 @@ public sealed class ProjectionHealthCheck(IDocumentStore store, NpgsqlDataSource
         }
 
         if (stalled.Count > 0)
-            return HealthCheckResult.Unhealthy($"Async projection stalled for {StallAfter.TotalSeconds:0}s: {string.Join(", ", stalled)}.", data: data);
+            return HealthCheckResult.Unhealthy($"Async projection stalled for {StallAfter.TotalSeconds:0}s: {string.Join(", ", stalled)}.{rebuilding}", data: data);
         if (behind.Count > 0)
-            return HealthCheckResult.Degraded($"Async projection catching up: {string.Join(", ", behind)}.", data: data);
+            return HealthCheckResult.Degraded($"Async projection catching up: {string.Join(", ", behind)}.{rebuilding}", data: data);
+        // At the newest event, switching to the new tables at the next look (within a second).
+        if (reports.Rebuilding) return HealthCheckResult.Degraded(rebuilding.TrimStart(), data: data);
         return HealthCheckResult.Healthy("Async projections are at the newest event.", data);
     }
 }

@@ -10,14 +10,40 @@ public static class ReportsConfiguration
     public const string ProjectionName = "Reports";
 
     /// <summary>
+    /// The version of what <see cref="ReportsProjection"/> writes. Raise it with any change to the documents it writes
+    /// or how it derives them: the new version is rebuilt beside the live one, in its own tables, while the previous
+    /// version's tables answer reads (<see cref="ReportsVersions"/>), then reads switch to it (README, "Upgrades").
+    /// </summary>
+    public const uint Version = 1;
+
+    /// <summary>
+    /// The version this node runs: <see cref="Version"/>, or <c>Reports:ProjectionVersion</c> when that is higher
+    /// (the upgrade fault test raises it to stand for a changed projection; an operator may raise it to have the
+    /// reports rebuilt from the events beside the live ones). A lower setting is ignored.
+    /// </summary>
+    public static uint VersionFrom(IConfiguration configuration) =>
+        Math.Max(Version, configuration.GetValue<uint>("Reports:ProjectionVersion"));
+
+    /// <summary>The progress row's name of a version's shard: <c>Reports:All</c> for version 1, <c>Reports:V2:All</c> after.</summary>
+    public static string ShardOf(uint version) => new ShardName(ProjectionName, ShardName.All, version).Identity;
+
+    /// <summary>The tables of version 1 keep their names; a later version's tables end in <c>_N</c>, as Marten names a versioned aggregate's.</summary>
+    public static string TableSuffix(uint version) => version > 1 ? $"_{version}" : "";
+
+    /// <summary>
     /// The report read models, kept by the async daemon so that writes stay fast: one projection
     /// (<see cref="ReportsProjection"/>) that derives every report read model from the touched students' records.
     /// Databases written before the rosters became queries over the cohort rows keep the old roster tables
     /// (mt_doc_cohortroster, mt_doc_collegeroster, mt_doc_caseload), no longer read or written.
     /// </summary>
-    public static void ConfigureReports(this StoreOptions opts)
+    /// <remarks>
+    /// <paramref name="version"/>: the projection's version, which names its progress row and, from 2 on, its tables
+    /// (<c>mt_doc_cohortrow_2</c>), so that two versions never write each other's documents.
+    /// </remarks>
+    public static void ConfigureReports(this StoreOptions opts, uint version = Version)
     {
-        opts.Projections.Add(new ReportsProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new ReportsProjection(version), ProjectionLifecycle.Async);
+        if (version > 1) opts.Schema.For<CohortRow>().DocumentAlias("cohortrow" + TableSuffix(version));
         // Numeric revisions, as Marten gave these documents when multi-stream projections wrote them: an existing
         // database keeps its bigint mt_version columns (Marten's default for plain documents is a Guid version, and
         // bigint cannot be altered to uuid in place).

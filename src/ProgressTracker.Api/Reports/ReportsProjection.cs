@@ -22,9 +22,11 @@ namespace ProgressTracker.Reports;
 /// </remarks>
 public sealed class ReportsProjection : ProjectionBase, IProjection
 {
-    public ReportsProjection()
+    public ReportsProjection(uint version = ReportsConfiguration.Version)
     {
         Name = ReportsConfiguration.ProjectionName;
+        // A raised version is a new shard (Reports:V2:All) that starts from the first event, beside the old one.
+        Version = version;
         // Fewer, larger pages cost less per event; a page of live writes touches as many students as it has events,
         // each record held in memory until the page is written. 5,000: the service peaked at 273-289 MiB in the large
         // bench runs (200,000 students), far under the 500 MB target.

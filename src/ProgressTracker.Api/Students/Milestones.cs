@@ -21,6 +21,7 @@ namespace ProgressTracker.Students;
 [JsonDerivedType(typeof(JobPlaced), "job-placed")]
 [JsonDerivedType(typeof(GraduateOutcomeReported), "graduate-outcome-reported")]
 [JsonDerivedType(typeof(MilestoneVoided), "milestone-voided")]
+[JsonDerivedType(typeof(Privacy.StudentIdentityCorrected), "student-identity-corrected")]
 public abstract record Milestone(Guid MilestoneId, Guid StudentId, string RecordedBy)
 {
     /// <summary>The real-world date of the milestone (not when it was recorded).</summary>

@@ -23,6 +23,9 @@ public sealed record Student
     /// <summary>The college whose roster registered the student, if one did.</summary>
     public Guid? CollegeId { get; init; }
 
+    /// <summary>Erased (domain.md 7): no identifying value is left, and reads answer 410.</summary>
+    public bool Erased { get; init; }
+
     /// <summary>Every enrollment in record order (the rules' stable sorts break ties by it), voided ones marked.</summary>
     public IReadOnlyList<EnrollmentEpisode> Enrollments { get; init; } = [];
 
@@ -34,8 +37,8 @@ public sealed record Student
     public IReadOnlyList<OutcomeReport> Outcomes { get; init; } = [];
     public IReadOnlyList<Dated> Volunteering { get; init; } = [];
 
-    /// <summary>What a void needs of milestones that are not in the lists above: registration and advisor changes
-    /// (never voided) and the milestones voided already.</summary>
+    /// <summary>What a void needs of milestones that are not in the lists above: registration, advisor changes and
+    /// identity corrections (never voided) and the milestones voided already.</summary>
     public IReadOnlyList<Guid> Paperwork { get; init; } = [];
     public IReadOnlyList<Guid> Voided { get; init; } = [];
 
@@ -75,6 +78,7 @@ public sealed record Student
         },
         GraduateOutcomeReported o => this with { Outcomes = [.. Outcomes, new(o.MilestoneId, o.ReportedOn, o.Status)] },
         MilestoneVoided v => Void(v.VoidedMilestoneId),
+        Privacy.StudentIdentityCorrected c => Privacy.IdentityCorrections.Apply(this, c),
         _ => this,
     };
 
@@ -193,6 +197,7 @@ public sealed partial class StudentProjection : SingleStreamProjection<Student, 
     {
         StudentRegistered registered => Student.Registered(registered, e.Timestamp),
         Milestone milestone when snapshot is not null => snapshot.Record(milestone, e.Timestamp),
+        Privacy.StudentErased when snapshot is not null => Privacy.IdentityCorrections.Erase(snapshot),
         _ => snapshot,
     };
 }

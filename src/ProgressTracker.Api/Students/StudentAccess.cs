@@ -6,6 +6,7 @@ namespace ProgressTracker.Students;
 public enum MilestoneKind
 {
     AdvisorAssignment, Volunteering, Enrollment, CourseCompletion, Withdrawal, Degree, ExamAttempt, JobPlacement, Outcome, Void,
+    IdentityCorrection,
 }
 
 /// <summary>
@@ -18,7 +19,8 @@ public static class StudentAccess
 {
     /// <summary>What college staff record, and only for their own college's programs.</summary>
     private static readonly HashSet<MilestoneKind> CollegeKinds =
-        [MilestoneKind.Enrollment, MilestoneKind.CourseCompletion, MilestoneKind.Withdrawal, MilestoneKind.Degree];
+        [MilestoneKind.Enrollment, MilestoneKind.CourseCompletion, MilestoneKind.Withdrawal, MilestoneKind.Degree,
+            MilestoneKind.IdentityCorrection];
 
     /// <summary>Admins register anyone; an advisor registers students onto their own caseload.</summary>
     public static bool CanRegister(Caller caller, Guid advisorId) => caller.IsAdmin || caller.IsAdvisor(advisorId);

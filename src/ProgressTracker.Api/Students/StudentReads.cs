@@ -20,12 +20,14 @@ public static class StudentReads
 {
     public static async Task<StudentRead> OpenAsync(
         IQuerySession session, AccessLog.AccessLog accessLog, HttpContext http, TimeProvider clock, Guid studentId,
-        Func<Caller, Student, bool> mayRead)
+        Func<Caller, Student, bool> mayRead, bool erasedIsGone = true)
     {
         var student = await session.LoadAsync<Student>(studentId, http.RequestAborted);
         if (student is null) return StudentRead.Refusal(Problems.NotFound("student", studentId));
         // Not allowed answers exactly as unknown (api.md): the caller learns nothing of the record.
         if (!mayRead(Caller.From(http.User), student)) return StudentRead.Refusal(Refused(http, studentId));
+        // An erased record answers 410 to those who could see it; what is left of it is ids (the access log).
+        if (student.Erased && erasedIsGone) return StudentRead.Refusal(Problems.Gone(studentId));
 
         // The log's insert runs while the caller reads the rest of what it answers (its own connection, group-committed).
         return new(student, null, accessLog.RecordAsync(http, clock, student.Id));

@@ -87,6 +87,7 @@ public static class StudentStreams
                     ? Problems.Forbidden("recording this milestone for this student")
                     : StudentReads.Refused(http, studentId);
             }
+            if (stream.Aggregate.Erased) return Problems.Gone(studentId);
 
             var decision = await decide(stream.Aggregate);
             if (decision.Rejection is { UnknownThing: { } thing } unknown) return Problems.NotFound(thing, unknown.Reason);

@@ -25,7 +25,7 @@ public sealed record VoidMilestone(string? Reason)
     {
         if (student.Voided.Contains(milestoneId)) return new Rejection("already-voided", "That milestone was already voided.");
         if (student.Paperwork.Contains(milestoneId))
-            return new Rejection("not-voidable", "Registration and advisor assignment are not voided; assign another advisor instead.");
+            return new Rejection("not-voidable", "Registration, advisor assignment and identity corrections are not voided; assign another advisor or correct the identity again instead.");
         if (!student.Stands(milestoneId)) return Rejection.Unknown("milestone", milestoneId);
         if (Dependents(student, milestoneId) is { } dependent)
             return new Rejection("has-dependents", $"Void the {dependent} that depends on it first.");

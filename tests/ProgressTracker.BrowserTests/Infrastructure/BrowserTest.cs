@@ -165,7 +165,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         await Page.Locator("#sign-in-link").WaitForAsync();
     }
 
-    /// <summary>Saves the whole page at laptop width, and at phone width too when asked (README "Web pages").</summary>
+    /// <summary>Saves the whole page at laptop width, and at phone width too when asked (tests/README.md).</summary>
     protected async Task Screenshot(string name, bool phone = false)
     {
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf($"{name}-laptop.png"), FullPage = true });

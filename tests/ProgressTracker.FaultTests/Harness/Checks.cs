@@ -91,7 +91,8 @@ public static class Checks
     }
 
     /// <summary>Every document the "Reports" async projection writes, as one comparable text (ids and JSON bodies).</summary>
-    public static async Task<string> ReportsAsync(string connectionString)
+    /// <remarks><paramref name="tableSuffix"/>: a later projection version's tables (<c>_2</c>: mt_doc_cohortrow_2).</remarks>
+    public static async Task<string> ReportsAsync(string connectionString, string tableSuffix = "")
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -99,7 +100,7 @@ public static class Checks
         foreach (var table in new[] { "mt_doc_cohortrow" })
         {
             await using var command = new NpgsqlCommand(
-                $"select count(*), coalesce(string_agg(id::text || '=' || data::text, E'\\n' order by id::text), '') from {Schema}.{table}", connection);
+                $"select count(*), coalesce(string_agg(id::text || '=' || data::text, E'\\n' order by id::text), '') from {Schema}.{table}{tableSuffix}", connection);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             text.Append("## ").Append(table).Append(' ').Append(reader.GetInt64(0)).Append('\n').Append(reader.GetString(1)).Append('\n');

@@ -75,6 +75,31 @@ public sealed class authorization_matrix(AppFixture fixture) : IntegrationContex
         R("POST", _ => "/api/accounts", w => new { email = "matrix@college-a.example.edu", role = "college", collegeId = w.CollegeA },
             ["admin", "college-a"], "college-b"),
         R("GET", _ => "/api/accounts", _ => null, ["admin", "college-a", "college-b"]),
+        // Privacy rights (api.md): only the student asks, places statements and consents; only an admin decides and erases.
+        R("POST", w => $"/api/students/{w.StudentS}/identity", _ => new { name = "Student S.", reason = "typo" }, StaffOfS, "advisor-y", "college-b"),
+        R("POST", w => $"/api/students/{w.StudentS}/amendment-requests", _ => new { field = "name", requested = "S.", reason = "typo" },
+            ["student-s"], "student-t"),
+        R("GET", w => $"/api/students/{w.StudentS}/amendment-requests", _ => null, ["admin", "student-s"], "student-t"),
+        R("POST", w => $"/api/students/{w.StudentS}/amendment-requests/{Guid.NewGuid()}/decision", _ => new { decision = "denied", note = "n" }, ["admin"]),
+        R("POST", w => $"/api/students/{w.StudentS}/amendment-requests/{Guid.NewGuid()}/statement", _ => new { text = "t" }, ["student-s"], "student-t"),
+        R("POST", w => $"/api/students/{w.StudentS}/consents", _ => new
+        {
+            recipient = "Board", purpose = "jobs", parts = new[] { "degrees" },
+            expiresOn = DateTime.UtcNow.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, ["student-s"], "student-t"),
+        R("GET", w => $"/api/students/{w.StudentS}/consents", _ => null, ["admin", "student-s"], "student-t"),
+        R("DELETE", w => $"/api/students/{w.StudentS}/consents/{Guid.NewGuid()}", _ => null, ["student-s"], "student-t"),
+        R("GET", _ => "/api/amendment-requests?state=pending", _ => null, ["admin"]),
+        R("POST", _ => $"/api/students/{Guid.NewGuid()}/erasure", _ => new { reason = "asked" }, ["admin"]),
+        // Follow-ups: admins read them; only the advisor works them (an unknown follow-up is the advisor's plain 404).
+        R("GET", w => $"/api/advisors/{w.AdvisorX}/follow-ups", _ => null, AdvisorOfS, "advisor-y"),
+        R("POST", w => $"/api/advisors/{w.AdvisorX}/follow-ups/{Guid.CreateVersion7()}/contacts", _ => new { method = "phone", on = "2026-01-05" },
+            ["advisor-x"], "advisor-y"),
+        R("POST", w => $"/api/advisors/{w.AdvisorX}/follow-ups/{Guid.CreateVersion7()}/resolve", _ => new { outcome = "done" }, ["advisor-x"], "advisor-y"),
+        R("GET", w => $"/api/colleges/{w.CollegeA}/follow-up-report", _ => null, ["admin", "college-a"], "college-b"),
+        R("GET", w => $"/api/students/{w.StudentS}/follow-ups", _ => null, AdvisorOfS, "advisor-y", "college-a", "college-b", "student-s", "student-t"),
+        R("PUT", w => $"/api/students/{w.StudentS}/notifications", _ => new { email = true }, ["student-s"], "student-t"),
+        R("GET", w => $"/api/students/{w.StudentS}/notifications", _ => null, ["student-s"], "student-t"),
     ];
 
     [Fact]

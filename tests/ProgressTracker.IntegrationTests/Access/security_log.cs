@@ -30,7 +30,7 @@ public sealed class security_log(AppFixture fixture) : IntegrationContext(fixtur
 
         // The recorder writes after the answer has gone out: wait (briefly) until both rows are there.
         var rows = await RowsAt(instant);
-        for (var i = 0; i < 50 && rows.Count(r => r.Status is 401 or 403) < 2; i++)
+        for (var i = 0; i < 300 && rows.Count(r => r.Status is 401 or 403) < 2; i++)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);
             rows = await RowsAt(instant);

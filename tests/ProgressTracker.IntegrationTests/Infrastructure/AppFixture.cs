@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Testing;
 using Wolverine;
 
 namespace ProgressTracker.IntegrationTests.Infrastructure;
@@ -29,6 +30,11 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>The service's TimeProvider: tests move it (alerts), reset before each test.</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>The SMTP server the service sends its mail to (Notifications tests read it).</summary>
+    public TestSmtpServer Mail { get; } = TestSmtpServer.Start();
+
+    public const string PublicBaseUrl = "https://progress.example.edu";
+
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.StartAsync();
@@ -49,6 +55,13 @@ public sealed class AppFixture : IAsyncLifetime
             x.UseSetting("RateLimit:ImportsPerHour", "1000000");
             // A cap a test can go over quickly (Colleges/import_limits).
             x.UseSetting("Imports:MaxRows", "2000");
+            // Mail goes to the test's SMTP server; tests send the digest themselves; retries come fast.
+            x.UseSetting("Email:Smtp:Host", "127.0.0.1");
+            x.UseSetting("Email:Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            x.UseSetting("Email:From", "ProgressTracker <no-reply@progress.example.edu>");
+            x.UseSetting("Email:PublicBaseUrl", PublicBaseUrl);
+            x.UseSetting("Email:RetrySeconds", "1,1");
+            x.UseSetting("Email:DigestCheckSeconds", "0");
             x.ConfigureServices(s =>
             {
                 s.DisableAllExternalWolverineTransports();
@@ -62,6 +75,7 @@ public sealed class AppFixture : IAsyncLifetime
     {
         if (Host is not null) await Host.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }
 
@@ -88,6 +102,7 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     protected CapturedLogs Logs => fixture.Logs;
     protected IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
     protected TestClock Clock => fixture.Clock;
+    protected TestSmtpServer Mail => fixture.Mail;
 
     public virtual async ValueTask InitializeAsync()
     {

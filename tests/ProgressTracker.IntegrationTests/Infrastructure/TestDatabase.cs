@@ -4,7 +4,7 @@ using Testcontainers.PostgreSql;
 namespace ProgressTracker.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A real PostgreSQL for the tests, found in this order (README "Tests"):
+/// A real PostgreSQL for the tests, found in this order (README "Two commands"):
 /// 1. PROGRESSTRACKER_TEST_DATABASE, a connection string to a database the tests may wipe;
 /// 2. a Docker engine: Testcontainers starts postgres:17-alpine;
 /// 3. this machine's PostgreSQL binaries: a throwaway cluster in a temp folder on a free port, removed afterwards.

@@ -13,7 +13,7 @@ using ProgressTracker.IntegrationTests.Students;
 namespace ProgressTracker.IntegrationTests.Operations;
 
 /// <summary>
-/// README "Operations: telemetry". The shared host runs without telemetry (the default); these tests start a second
+/// ops/README.md "Telemetry". The shared host runs without telemetry (the default); these tests start a second
 /// host over the same database and schema with OTLP export or the Prometheus endpoint turned on.
 /// </summary>
 public sealed class traces_and_metrics(AppFixture fixture) : IntegrationContext(fixture)
@@ -30,7 +30,7 @@ public sealed class traces_and_metrics(AppFixture fixture) : IntegrationContext(
         // The exporter batches: flush rather than wait for its interval (a flush returns once the receiver answered).
         // The request's own span ends only after the client has its answer, so it may take another flush.
         var provider = traced.Services.GetRequiredService<TracerProvider>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         ReceivedSpan? request;
         do
         {

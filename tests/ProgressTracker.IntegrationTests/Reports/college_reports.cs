@@ -82,7 +82,7 @@ public sealed class college_reports(AppFixture fixture) : IntegrationContext(fix
         });
         var lines = (await result.ReadAsTextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        lines[0].ShouldBe("studentId,studentNumber,name,cohort,programId,stage,enrolledOn,degreeOn,firstRhitAttemptOn,rhitPassedOn,firstJobOn,excluded");
+        lines[0].ShouldBe("studentId,studentNumber,name,cohort,programId,stage,enrolledOn,degreeOn,firstRhitAttemptOn,rhitPassedOn,firstJobOn,excluded,statementOfDisagreement");
         lines.Length.ShouldBe(3);   // A and H, not Hillside's graduate
         lines.ShouldContain(l => l.Contains("\"'=HYPERLINK(\"\"x\"\")\"", StringComparison.Ordinal));
         lines.ShouldContain(l => l.Contains(",placed,2022-08-22,2024-05-15,,,2024-07-01,False", StringComparison.Ordinal));

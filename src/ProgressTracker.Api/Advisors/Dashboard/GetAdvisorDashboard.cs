@@ -17,7 +17,8 @@ public static class GetAdvisorDashboardEndpoint
     [Tags("Advisors")]
     [ProducesResponseType<AdvisorDashboard>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid advisorId, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock, AlertOptions alerts, PathwayOptions pathway)
+        Guid advisorId, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock,
+        AlertOptions alerts, PathwayOptions pathway)
     {
         var ct = http.RequestAborted;
         // The advisor and the caseload's decision states in one round trip (ops/bench: the dashboard is a p99 target),

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace ProgressTracker.Infrastructure.Telemetry;
 
 /// <summary>
-/// The service's own metrics (Meter <c>ProgressTracker</c>; README "Operations: telemetry"), recorded where the work is
+/// The service's own metrics (Meter <c>ProgressTracker</c>; ops/README.md "Telemetry"), recorded where the work is
 /// done. Tags are closed vocabularies (a milestone kind, an alert code), never ids: a tag per student would be a series
 /// per student. Recording costs nothing while no exporter listens.
 /// </summary>
@@ -24,6 +24,16 @@ public static class ServiceMetrics
 
     private static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>(
         "progress_tracker.alerts.raised", "{alert}", "Alerts new at a sweep (not raised at the previous one), by code.");
+
+    private static readonly Counter<long> MailSentCounter = Meter.CreateCounter<long>(
+        "progress_tracker.mail.sent", "{message}", "Mail the SMTP server accepted, by kind (digest, nudge).");
+
+    private static readonly Counter<long> MailFailedCounter = Meter.CreateCounter<long>(
+        "progress_tracker.mail.failed", "{attempt}", "Mail delivery attempts that failed (each retry counts), by kind.");
+
+    public static void MailSent(string kind) => MailSentCounter.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public static void MailFailed(string kind) => MailFailedCounter.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public static void MilestonesWritten<TKind>(TKind kind, int count) where TKind : struct, Enum =>
         MilestonesAppended.Add(count, new KeyValuePair<string, object?>("kind", Json.KebabName(kind)));

@@ -9,7 +9,7 @@ using OpenTelemetry.Trace;
 namespace ProgressTracker.Infrastructure.Telemetry;
 
 /// <summary>
-/// OpenTelemetry traces, metrics and logs (README "Operations: telemetry"). Exported over OTLP only when
+/// OpenTelemetry traces, metrics and logs (ops/README.md "Telemetry"). Exported over OTLP only when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and scrapeable at <c>/metrics</c> only when <c>Telemetry:Prometheus</c> is
 /// true: with neither, nothing is registered and the service runs as it did without telemetry.
 /// </summary>

@@ -26,7 +26,7 @@ public static class GetCohortReportEndpoint
     [ProducesResponseType<CohortReport>(StatusCodes.Status200OK)]
     [Produces("application/json", "text/csv")]
     public static async Task<IResult> Get(
-        Guid collegeId, string cohort, string? programId, string? asOf, IQuerySession session, HttpContext http)
+        Guid collegeId, string cohort, string? programId, string? asOf, IQuerySession session, ReportsVersions reports, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ReportQueries.IsCohort(cohort)) errors["cohort"] = ["cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA."];
@@ -39,7 +39,7 @@ public static class GetCohortReportEndpoint
         // a p99 target). The current report is computed from the rows; a past one replays the students of every row
         // (voided enrollments too: they may have been active then) up to asOf.
         var key = CohortKey.Of(collegeId, cohort);
-        var batch = session.CreateBatchQuery();
+        var batch = reports.Reads(session, http).CreateBatchQuery();
         var collegeLoad = batch.Load<College>(collegeId);
         var rowsLoad = batch.Query<CohortRow>().Where(r => r.CohortKey == key).ToList();
         await batch.Execute(ct);

@@ -26,7 +26,8 @@ public sealed partial record StudentRow(
     [property: CsvColumn("firstRhitAttemptOn")] string? FirstRhitAttemptOn,
     [property: CsvColumn("rhitPassedOn")] string? RhitPassedOn,
     [property: CsvColumn("firstJobOn")] string? FirstJobOn,
-    [property: CsvColumn("excluded")] bool Excluded)
+    [property: CsvColumn("excluded")] bool Excluded,
+    [property: CsvColumn("statementOfDisagreement")] string? StatementOfDisagreement = null)
 {
     public static StudentRow Of(Student student, ProgramFacts f) => new(
         f.StudentId, student.StudentNumber, f.Name, f.Cohort, f.ProgramId, Json.KebabName(f.Stage), Iso(f.EnrolledOn)!,
@@ -42,7 +43,8 @@ public static class GetStudentsCsvEndpoint
     [Tags("Reports")]
     [Produces("text/csv")]
     public static async Task<IResult> Get(
-        Guid collegeId, string? cohort, IQuerySession session, AccessLog accessLog, HttpContext http, TimeProvider clock, AccessOptions access)
+        Guid collegeId, string? cohort, IQuerySession session, ReportsVersions reports, AccessLog accessLog, HttpContext http, TimeProvider clock,
+        AccessOptions access)
     {
         if (cohort is not null && !ReportQueries.IsCohort(cohort))
             return Problems.Validation("cohort", "cohort must be an entry term: YYYY-SP, YYYY-SU or YYYY-FA.");
@@ -55,7 +57,7 @@ public static class GetStudentsCsvEndpoint
         // timeline. Admins get the same rows, every student who ever enrolled there included.
         var caller = Caller.From(http.User);
         var today = clock.Today();
-        var students = (await Rosters.CollegeAsync(session, collegeId, ct))
+        var students = (await Rosters.CollegeAsync(reports.Reads(session, http), collegeId, ct))
             .Where(s => caller.IsAdmin || CollegeView.Serves(s, collegeId, today, access.CollegeMonthsAfterEnrollment));
         var rows = students
             .Select(s => (Student: s, Facts: ProgramFacts.Of(CollegeView.Of(s, collegeId), e => e.CollegeId == collegeId
@@ -64,6 +66,10 @@ public static class GetStudentsCsvEndpoint
             .Select(x => StudentRow.Of(x.Student, x.Facts! with { Stage = Pathway.StageOf(x.Student) }))
             .OrderBy(r => r.Cohort, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
             .ToList();
+
+        // A student's statements of disagreement go wherever the record goes (domain.md 7).
+        var statements = await Students.Privacy.DisagreementStatement.ByStudentAsync(session, rows.Select(r => r.StudentId), ct);
+        rows = [.. rows.Select(r => statements.TryGetValue(r.StudentId, out var text) ? r with { StatementOfDisagreement = text } : r)];
 
         // Each student in the export gets an entry in their access log, committed before the file is answered.
         await accessLog.RecordAsync(http, clock, rows.Select(r => r.StudentId));

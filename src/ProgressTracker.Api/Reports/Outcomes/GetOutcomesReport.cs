@@ -15,7 +15,7 @@ public static class GetOutcomesReportEndpoint
     [Tags("Reports")]
     [ProducesResponseType<OutcomesReport>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid collegeId, string? academicYear, string? asOf, IQuerySession session, HttpContext http, TimeProvider clock)
+        Guid collegeId, string? academicYear, string? asOf, IQuerySession session, ReportsVersions reports, HttpContext http, TimeProvider clock)
     {
         var errors = new Dictionary<string, string[]>();
         var year = AcademicYear.Parse(academicYear);
@@ -27,7 +27,7 @@ public static class GetOutcomesReportEndpoint
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
         // asOf: the students and the programs' accreditation as recorded then, so a filed APAR figure is reproduced.
-        var students = await Rosters.CollegeAsync(session, collegeId, ct, instant);
+        var students = await Rosters.CollegeAsync(reports.Reads(session, http), collegeId, ct, instant);
         var programs = await session.Query<AcademicProgram>().Where(p => p.CollegeId == collegeId).ToListAsync(ct);
         var known = instant is { } at ? programs.Select(p => p.AsRecordedAt(at)) : programs;
         var on = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();

@@ -14,7 +14,7 @@ public static class GetPlacementReportEndpoint
     [Tags("Reports")]
     [ProducesResponseType<PlacementReport>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        Guid collegeId, string? from, string? to, string? asOf, IQuerySession session, HttpContext http)
+        Guid collegeId, string? from, string? to, string? asOf, IQuerySession session, ReportsVersions reports, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ReportQueries.TryParseDate(from, out var start)) errors["from"] = ["from must be a date (yyyy-MM-dd)."];
@@ -26,6 +26,6 @@ public static class GetPlacementReportEndpoint
         var ct = http.RequestAborted;
         if (!await ReportQueries.CollegeExists(session, collegeId, ct)) return Problems.NotFound("college", collegeId);
 
-        return Results.Ok(PlacementFigures.Report(await Rosters.CollegeAsync(session, collegeId, ct, instant), collegeId, start, end));
+        return Results.Ok(PlacementFigures.Report(await Rosters.CollegeAsync(reports.Reads(session, http), collegeId, ct, instant), collegeId, start, end));
     }
 }

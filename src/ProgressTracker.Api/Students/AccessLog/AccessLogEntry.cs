@@ -9,7 +9,15 @@ namespace ProgressTracker.Students.AccessLog;
 /// student's record for the student to inspect (FERPA, 34 CFR 99.32). Entries are only ever inserted: no route
 /// or code path updates or deletes them.
 /// </summary>
-public sealed record AccessLogEntry(Guid Id, Guid StudentId, string Subject, string Role, string Route, DateTimeOffset At);
+public sealed record AccessLogEntry(Guid Id, Guid StudentId, string Subject, string Role, string Route, DateTimeOffset At)
+{
+    /// <summary>A disclosure through a consent's link: its recipient and purpose, read from the consent (not stored here).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Recipient { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Purpose { get; init; }
+}
 
 /// <summary>
 /// One logged read as it is written: of one student's record (a row of <see cref="AccessLogging.TableName"/>) or of

@@ -25,13 +25,15 @@ public static class GetAccessLogEndpoint
         if (!AccessLogCursor.TryParse(before, out var cursor))
             return Problems.Validation("before", "before must be the value from a previous page's Link header.");
 
-        var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanReadAccessLog);
+        // An erased student's log stays readable: it holds ids only (the record of disclosures outlives the record).
+        var read = await StudentReads.OpenAsync(session, accessLog, http, clock, id, StudentAccess.CanReadAccessLog, erasedIsGone: false);
         if (read.Denied is not null) return read.Denied;
         // Committed before the page is read: the page shows this read too.
         await read.Logged;
 
         // One entry more than the page shows tells whether an older page exists.
-        var entries = await accessLog.ReadAsync(read.Student!.Id, http.RequestAborted, pageSize + 1, cursor);
+        var entries = await Privacy.Disclosures.NameAsync(session, read.Student!.Id,
+            await accessLog.ReadAsync(read.Student!.Id, http.RequestAborted, pageSize + 1, cursor), http.RequestAborted);
         if (pageSize is not { } size || entries.Count <= size) return Results.Ok(entries);
 
         var page = entries.Take(size).ToList();

@@ -17,7 +17,11 @@ public sealed record TimelineView(
     long Version,
     IReadOnlyList<JsonObject> Milestones,
     ExamEligibility ExamEligibility,
-    IReadOnlyList<string> NextSteps);
+    IReadOnlyList<string> NextSteps)
+{
+    /// <summary>The student's statements of disagreement, shown with the record wherever it is shown (domain.md 7).</summary>
+    public IReadOnlyList<Privacy.DisagreementStatement> Statements { get; init; } = [];
+}
 
 public static class GetTimelineEndpoint
 {
@@ -45,10 +49,11 @@ public static class GetTimelineEndpoint
             var student = read.Student!;
             var programs = await StudentPrograms.OfAsync(session, student, ct);
             var stored = await session.Json.FindByIdAsync<StudentTimeline>(id, ct);
+            var statements = await Privacy.DisagreementStatement.OfAsync(session, id, ct);
             await read.Logged;
             if (stored is null) return Problems.NotFound("student", id);
             StudentStreams.SetETag(http, student.Version);
-            var head = Head(student, programs, clock.Today(), pathway.RhitRetakeWaitDays, null);
+            var head = Head(student, programs, clock.Today(), pathway.RhitRetakeWaitDays, null) with { Statements = statements };
             return Results.Text(Splice(head, stored), "application/json; charset=utf-8");
         }
 
@@ -62,16 +67,23 @@ public static class GetTimelineEndpoint
             return Problems.NotFound("student", id);
         }
         var pastPrograms = await StudentPrograms.OfAsync(session, state, ct);
+        var shownStatements = await Privacy.DisagreementStatement.OfAsync(session, id, ct);
         await read.Logged;
         if (instant is { } recorded)    // their accreditation as recorded then, too
             pastPrograms = pastPrograms.ToDictionary(p => p.Key, p => p.Value.AsRecordedAt(recorded));
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
         StudentStreams.SetETag(http, state.Version);
-        return Results.Ok(Build(state, timeline, pastPrograms, today, pathway.RhitRetakeWaitDays, collegeView));
+        return Results.Ok(Build(state, timeline, pastPrograms, today, pathway.RhitRetakeWaitDays, collegeView) with { Statements = shownStatements });
     }
 
-    /// <summary>What a timeline shows beside its milestones: derived on read, as it depends on the day and the programs.</summary>
-    private sealed record TimelineHead(string Name, Stage Stage, ExamEligibility ExamEligibility, IReadOnlyList<string> NextSteps);
+    /// <summary>
+    /// What a timeline shows beside its milestones: derived on read, as it depends on the day and the programs, and the
+    /// student's statements of disagreement (documents of their own, not events).
+    /// </summary>
+    private sealed record TimelineHead(string Name, Stage Stage, ExamEligibility ExamEligibility, IReadOnlyList<string> NextSteps)
+    {
+        public IReadOnlyList<Privacy.DisagreementStatement> Statements { get; init; } = [];
+    }
 
     /// <summary>
     /// The timeline; for a college (<paramref name="collegeView"/>) only the milestones it may see

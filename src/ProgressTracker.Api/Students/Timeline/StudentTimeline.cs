@@ -77,6 +77,8 @@ public sealed partial class StudentTimelineProjection : SingleStreamProjection<S
     {
         StudentRegistered registered => new StudentTimeline { StudentId = id, Milestones = [StudentTimeline.ToJson(registered, e.Timestamp)] },
         MilestoneVoided voided when snapshot is not null => snapshot.Void(voided),
+        Privacy.StudentIdentityCorrected corrected when snapshot is not null => Privacy.IdentityCorrections.Apply(snapshot, corrected, e.Timestamp),
+        Privacy.StudentErased when snapshot is not null => Privacy.IdentityCorrections.Erase(snapshot),
         Milestone milestone when snapshot is not null => snapshot.Add(StudentTimeline.ToJson(milestone, e.Timestamp)),
         _ => snapshot,
     };

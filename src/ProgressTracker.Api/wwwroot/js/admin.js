@@ -4,6 +4,7 @@ import { h, fill, $, formatDate, words, capital } from './dom.js';
 import { api, startPage, showProblem, showOk, clearNotice } from './session.js';
 import { dataForm, field, clearErrors, showErrors } from './forms.js';
 import { accountDirectory } from './accounts.js';
+import { pendingAmendments } from './amendments.js';
 import { CATEGORIES, accreditationText } from './vocabulary.js';
 
 const session = await startPage('admin');
@@ -209,7 +210,7 @@ async function start() {
   }));
   $('#program-college').addEventListener('change', renderPrograms);
   $('#program-college-form').addEventListener('submit', (e) => e.preventDefault());
-  await Promise.all([renderAccounts(), renderPrograms()]);
+  await Promise.all([renderAccounts(), renderPrograms(), pendingAmendments($('#amendments-box'))]);
 }
 
 if (session) {

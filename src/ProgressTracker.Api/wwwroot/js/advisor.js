@@ -2,6 +2,7 @@
 import { h, fill, $, formatDate, daysSince } from './dom.js';
 import { api, startPage, showProblem } from './session.js';
 import { ALL_STAGES, ALERTS, stageName, alertName, alertHelp } from './vocabulary.js';
+import { renderFollowUps } from './followups.js';
 
 const session = await startPage('advisor');
 const advisorId = session?.role === 'advisor' ? session.id : new URLSearchParams(location.search).get('advisor');
@@ -96,6 +97,7 @@ if (session) {
       $('#content').hidden = false;
       renderFilters();
       renderCaseload();
+      await renderFollowUps(advisorId, new Map(dashboard.caseload.map((r) => [r.studentId, r])), session.role === 'advisor');
       await renderAlerts();
     }
   }

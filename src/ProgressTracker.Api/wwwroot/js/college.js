@@ -7,6 +7,7 @@ import { barChart } from './chart.js';
 import { showErrors, clearErrors } from './forms.js';
 import { SETTINGS, SPECIALTIES, valueName, accreditationText } from './vocabulary.js';
 import { accountDirectory } from './accounts.js';
+import { showFollowUpReport } from './followup-report.js';
 
 const session = await startPage('college');
 const params = new URLSearchParams(location.search);
@@ -144,6 +145,14 @@ function showPrograms(programs) {
       p.accreditations.length === 0 ? 'not accredited' : p.accreditations.map((a) => accreditationText(a, formatDate)).join('; ')))));
 }
 
+/** Each program with its accreditation periods, an ended one with its last day and why. */
+function showPrograms(programs) {
+  fill($('#programs-box'), programs.length === 0 ? h('p', { class: 'muted' }, 'The college has no program.')
+    : h('ul', { class: 'plain', id: 'programs-list' }, programs.map((p) => h('li', { 'data-program-id': p.id },
+      h('b', {}, p.name), ': ',
+      p.accreditations.length === 0 ? 'not accredited' : p.accreditations.map((a) => accreditationText(a, formatDate)).join('; ')))));
+}
+
 function academicYears() {
   const now = new Date();
   const current = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
@@ -174,7 +183,7 @@ async function start() {
   fill(outcomesForm.academicYear, years.map(([label, y]) =>
     h('option', { value: label, selected: label === years[1][0] }, `${label} (Aug ${y} to Jul ${y + 1})${label === years[0][0] ? ', in progress' : ''}`)));
   outcomesForm.addEventListener('submit', (e) => { e.preventDefault(); showOutcomes(); });
-  await Promise.all([showCohort(), showPlacements(), showOutcomes(),
+  await Promise.all([showCohort(), showPlacements(), showOutcomes(), showFollowUpReport(base),
     accountDirectory($('#people-box'), { roles: ['college', 'student'], fixedCollegeId: collegeId, idPrefix: 'people' })]);
 }
 

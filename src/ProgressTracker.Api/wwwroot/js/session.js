@@ -112,7 +112,7 @@ export function saveBlob(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-const ROLE_NAMES = { admin: 'Administrator', advisor: 'Advisor', college: 'College staff', student: 'Student' };
+const ROLE_NAMES = { admin: 'Administrator', advisor: 'Advisor', college: 'College staff', student: 'Student', recipient: 'Recipient (consent)' };
 export const roleName = (role) => ROLE_NAMES[role] ?? role;
 
 /**

@@ -4,10 +4,12 @@ import { h, fill, $, formatTimestamp } from './dom.js';
 import { api, startPage, showProblem, showOk, roleName } from './session.js';
 import { stageBar, eligibility, nextSteps, milestoneList } from './timeline.js';
 import { dataForm } from './forms.js';
+import { statementsBlock, amendments, sharing } from './privacy.js';
 import {
   SETTINGS, SPECIALTIES, CATEGORIES, WITHDRAWAL_REASONS, OUTCOME_STATUSES, valueName, stageName,
 } from './vocabulary.js';
 import { words, capital, todayIso } from './dom.js';
+import { showContacts, showNudges } from './student-followups.js';
 
 const session = await startPage('student');
 const studentId = new URLSearchParams(location.search).get('id') ?? (session?.role === 'student' ? session.id : null);
@@ -162,7 +164,7 @@ const accessRow = (e) => h('tr', { 'data-role': e.role },
   h('td', { 'data-label': 'When' }, formatTimestamp(e.at)),
   h('td', { 'data-label': 'Who' }, e.subject === session.subject ? `${e.subject} (you)` : e.subject),
   h('td', { 'data-label': 'Role' }, roleName(e.role)),
-  h('td', { 'data-label': 'What was read' }, e.route));
+  h('td', { 'data-label': 'What was read' }, e.recipient ? `Shared with ${e.recipient} for: ${e.purpose}` : e.route));
 
 async function loadAccessLog() {
   const result = await api(`/api/students/${encodeURIComponent(studentId)}/access-log?limit=${accessLogPage}`);
@@ -188,7 +190,7 @@ async function load() {
   const result = await api(`/api/students/${encodeURIComponent(studentId)}/timeline`);
   if (!result.ok) {
     $('#record').hidden = true;
-    const message = { 403: 'You are not allowed to see this student\'s record.', 404: 'There is no such student, or their record is not yours to see.' }[result.status];
+    const message = { 403: 'You are not allowed to see this student\'s record.', 404: 'There is no such student, or their record is not yours to see.', 410: 'This record was erased: nothing identifying is left of it.' }[result.status];
     showProblem($('#page-notice'), result.problem, message);
     return;
   }
@@ -202,9 +204,17 @@ async function load() {
   fill($('#eligibility-box'), eligibility(view, own));
   fill($('#next-box'), nextSteps(view));
   fill($('#timeline-box'), milestoneList(view, { programNames: state.programs, voidForm: staff ? voidForm : undefined, me: session.subject }));
+  const statements = statementsBlock(view);
+  fill($('#statements-box'), statements);
+  $('#statements-section').hidden = !statements;
   $('#record').hidden = false;
   $('#record-section').hidden = !staff;
+  $('#amendments-section').hidden = !own;
+  $('#sharing-section').hidden = !own;
+  if (own) await Promise.all([amendments($('#amendments-box'), studentId, view, load), sharing($('#sharing-box'), studentId)]);
   if (staff) renderForms();
+  if (session.role === 'advisor' || session.role === 'admin') await showContacts(view.studentId);
+  if (own) await showNudges(view.studentId);
   const seesLog = own || session.role === 'admin';
   $('#access-section').hidden = !seesLog;
   if (seesLog) await loadAccessLog();

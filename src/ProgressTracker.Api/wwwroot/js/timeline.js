@@ -57,6 +57,8 @@ export function describe(m, programNames = {}) {
     case 'job-placed':
       return [`Started a job at ${m.employer}`,
         [`${valueName(m.setting)}, ${words(m.specialty)}, ${m.fullTime ? 'full time' : 'part time'}, ${m.inField ? 'in the field' : 'outside the field'}`]];
+    case 'student-identity-corrected':
+      return ['Identity corrected', [`Corrected: ${(m.corrected ?? []).map((f) => words(f)).join(', ')}`]];
     case 'graduate-outcome-reported':
       return [`Outcome reported: ${words(m.status)}`, []];
     default:
