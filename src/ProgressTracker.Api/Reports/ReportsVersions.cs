@@ -62,12 +62,20 @@ public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataS
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Nothing runs unless a rebuild is watched; a host may also dispose this before it stops it (a test's host).
+        if (_polling is not { } polling) return;
         await _stopping.CancelAsync();
-        if (_polling is not null) await _polling.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await polling.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_polling is { } polling)
+        {
+            _polling = null;
+            await _stopping.CancelAsync();
+            await polling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         _stopping.Dispose();
         if (_previousStore is not null) await _previousStore.DisposeAsync();
     }

@@ -86,6 +86,9 @@ public sealed class erasing_a_student(AppFixture fixture) : IntegrationContext(f
         var found = await Host.ScanDatabase(Distinctive);
         found.ShouldContain(h => h.Contains("mt_events") && h.EndsWith(Name));
         found.ShouldContain(h => h.EndsWith(Statement));
+        // The stored timeline holds the free text too (and the corrected name on its registration), so its scrub is tested.
+        foreach (var value in new[] { CorrectedName, Email, Organization, Employer, VoidReason })
+            found.ShouldContain(h => h.Contains("mt_doc_studenttimeline") && h.EndsWith(value));
 
         await Host.Send("POST", $"/api/students/{student}/erasure", new { reason = "the student asked" }, Identities.Admin, 202);
         await Host.WaitForReports();

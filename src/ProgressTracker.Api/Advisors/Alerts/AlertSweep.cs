@@ -2,7 +2,6 @@ using Marten;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Telemetry;
-using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using Wolverine;
 
@@ -34,13 +33,10 @@ public static class SweepAlertsHandler
     /// </summary>
     public static async Task<OutgoingMessages> Handle(
         SweepAlerts _, IDocumentSession session, TimeProvider clock, AlertOptions options, PathwayOptions pathway,
-        ReportsVersions reports, CancellationToken ct)
+        CancellationToken ct)
     {
         var today = clock.Today();
         var outgoing = new OutgoingMessages();
-        // While a new Reports version is rebuilt its caseload entries are half there: the sweep would clear the alerts
-        // of students not yet projected and raise them again later. It waits for the switch.
-        if (reports.Rebuilding) return outgoing;
         // Every advisor with students, and every advisor with alerts from the last sweep: one whose students have all
         // moved on has those alerts reset.
         var advisors = (await session.Query<Student>().Select(s => s.AdvisorId).Distinct().ToListAsync(ct))

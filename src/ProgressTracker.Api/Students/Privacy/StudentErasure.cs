@@ -10,7 +10,7 @@ namespace ProgressTracker.Students.Privacy;
 /// <summary>
 /// Erases a student (domain.md 7): masks every identifying value of the stream's events (Marten's protected-information
 /// rules), appends <see cref="StudentErased"/> so the record and every read model fold into the erased form (the
-/// "Reports" projection rewrites the student's caseload entry and cohort rows from it), deletes the student's amendment
+/// "Reports" projection rewrites the student's cohort rows from the state), deletes the student's amendment
 /// requests, consents and accounts, and purges the values wherever else they can be: kept idempotent answers, Wolverine
 /// envelopes and dead letters, import files and import errors. What stays is the facts under the stream id (dates,
 /// programs, results), so report figures do not move, and the access log, which holds ids only.
