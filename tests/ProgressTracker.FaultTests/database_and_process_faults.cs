@@ -21,7 +21,7 @@ public sealed class database_and_process_faults(FaultFixture fixture)
         var db = await fixture.DatabaseAsync("pg_restart");
         var env = ServiceNode.Environment(db, "Development", new Dictionary<string, string> { ["Health:ProjectionStallSeconds"] = "30" });
         await using var node = await ServiceNode.StartAsync("node", env);
-        var students = await node.Client.RegisterStudentsAsync(await node.Client.RegisterAdvisorAsync(), 6);
+        var students = await node.Client.RegisterEnrolledStudentsAsync(await node.Client.RegisterAdvisorAsync(), 6);
 
         var load = new Load();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -62,7 +62,7 @@ public sealed class database_and_process_faults(FaultFixture fixture)
         try
         {
             var advisor = await node.Client.RegisterAdvisorAsync();
-            var students = await node.Client.RegisterStudentsAsync(advisor, 6);
+            var students = await node.Client.RegisterEnrolledStudentsAsync(advisor, 6);
             var college = await node.Client.PostForIdAsync("/api/colleges", new { name = "Lakeside Community College" });
 
             const int rows = 2_500;

@@ -16,7 +16,7 @@ public sealed class two_nodes(FaultFixture fixture)
         var env = ServiceNode.Environment(db, "Production", new Dictionary<string, string> { ["Marten__DaemonMode"] = "HotCold" });
         await using var a = await ServiceNode.StartAsync("a", env);
         await using var b = await ServiceNode.StartAsync("b", env);
-        var students = await a.Client.RegisterStudentsAsync(await b.Client.RegisterAdvisorAsync(), 6);
+        var students = await a.Client.RegisterEnrolledStudentsAsync(await b.Client.RegisterAdvisorAsync(), 6);
 
         // Writes through both nodes, as a load balancer would spread them.
         var load = new Load();

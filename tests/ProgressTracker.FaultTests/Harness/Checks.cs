@@ -32,6 +32,28 @@ public static class Checks
         return ids;
     }
 
+    /// <summary>
+    /// Students enrolled in a program of a new college: the "Reports" projection writes cohort rows for them, which the
+    /// fault tests compare with a rebuild (it writes nothing for a student without an enrollment).
+    /// </summary>
+    public static async Task<Guid[]> RegisterEnrolledStudentsAsync(this HttpClient client, Guid advisor, int count)
+    {
+        var students = await client.RegisterStudentsAsync(advisor, count);
+        var college = await client.PostForIdAsync("/api/colleges", new { name = "Harbor Community College" });
+        var program = await client.PostForIdAsync($"/api/colleges/{college}/programs", new
+        {
+            name = "Health Information Technology", award = "aas", normalDurationMonths = 24, requiredCategories = new[] { "english" },
+        });
+        foreach (var student in students)
+        {
+            using var response = await client.PostAsJsonAsync($"/api/students/{student}/enrollments",
+                new { programId = program, cohort = "2025-FA", intensity = "full-time", startedOn = "2025-08-25" });
+            if ((int)response.StatusCode != 201)
+                throw new InvalidOperationException($"enrollment: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return students;
+    }
+
     /// <summary>Polls <c>/health/ready</c> until <paramref name="until"/> holds for (status code, report), or the time is up.</summary>
     public static async Task<(int Status, JsonNode? Report)> WaitForReadyAsync(Uri node, Func<int, JsonNode?, bool> until, TimeSpan limit)
     {
