@@ -113,7 +113,12 @@ public sealed class DemoSeeder(IDocumentStore store)
 
             if (stage == 3 && n % 2 == 1)
             {
-                await Record(s => new WithdrawFromProgram(program.Id, start.AddMonths(5), n == 13 ? WithdrawalReason.MilitaryDeployment : WithdrawalReason.Financial)
+                await Record(s => new WithdrawFromProgram(program.Id, start.AddMonths(5), n switch
+                    {
+                        13 => WithdrawalReason.MilitaryDeployment,
+                        23 => WithdrawalReason.Transfer,   // transferred: a side state of its own
+                        _ => WithdrawalReason.Financial,
+                    })
                     .Decide(s, Registrar), ct);
                 return;                              // withdrawn
             }

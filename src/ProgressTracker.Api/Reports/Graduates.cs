@@ -46,12 +46,9 @@ public sealed record ProgramFacts(
     [JsonIgnore]
     public bool Passed => FirstPassOn is not null;
 
-    /// <summary>
-    /// 150% of normal time, in whole months rounded up: 36 months for a full-time entrant of a 24-month program, 72 for
-    /// a part-time one (normal time is twice the duration part-time, domain.md 5).
-    /// </summary>
+    /// <summary>The end of 150% of normal time (<see cref="Pathway.Deadline150"/>).</summary>
     [JsonIgnore]
-    public DateOnly Deadline150 => EnrolledOn.AddMonths((NormalDurationMonths * (PartTime ? 2 : 1) * 3 + 1) / 2);
+    public DateOnly Deadline150 => Pathway.Deadline150(EnrolledOn, NormalDurationMonths, PartTime);
 
     [JsonIgnore]
     public bool GraduatedWithin150 => DegreeOn is { } d && d <= Deadline150;

@@ -21,6 +21,8 @@ public static class Pathway
         {
             return StatusOf(student, latest) switch
             {
+                // A side state (domain.md 1): withdrawn for a transfer to another institution.
+                EnrollmentStatus.Withdrawn when LastWithdrawalReason(student, latest) == WithdrawalReason.Transfer => Stage.Transferred,
                 EnrollmentStatus.Withdrawn => Stage.Withdrawn,
                 _ when MissingCategories(student, latest).Count == 0 => Stage.CourseworkComplete,
                 _ => Stage.Enrolled,
@@ -29,6 +31,19 @@ public static class Pathway
 
         return student.Volunteering.Count > 0 ? Stage.GainingExperience : Stage.Exploring;
     }
+
+    /// <summary>
+    /// The end of 150% of normal time after an enrollment start, in whole months rounded up: 36 months for a full-time
+    /// entrant of a 24-month program, 72 part-time (normal time doubles part-time, domain.md 5).
+    /// </summary>
+    public static DateOnly Deadline150(DateOnly startedOn, int normalDurationMonths, bool partTime) =>
+        startedOn.AddMonths((normalDurationMonths * (partTime ? 2 : 1) * 3 + 1) / 2);
+
+    /// <summary>The reason of the withdrawal that closed the enrollment, if one did.</summary>
+    public static WithdrawalReason? LastWithdrawalReason(Student student, EnrollmentEpisode enrollment) =>
+        student.WithdrawnOn(enrollment) is { } on
+            ? student.Withdrawals.Last(w => w.ProgramId == enrollment.ProgramId && w.WithdrawnOn == on).Reason
+            : null;
 
     /// <summary>The enrollment that started last, whatever became of it.</summary>
     public static EnrollmentEpisode? LatestEnrollment(Student student) =>

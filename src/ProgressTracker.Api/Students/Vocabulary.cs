@@ -26,4 +26,4 @@ public enum Exam { Rhit }
 public enum OutcomeStatus { ContinuingEducation, Military, VolunteerService, Seeking, NotSeeking }
 
 /// <summary>Where a student stands on the pathway (domain.md section 1). Derived, never set.</summary>
-public enum Stage { Exploring, GainingExperience, Enrolled, CourseworkComplete, Graduated, Credentialed, Placed, Withdrawn }
+public enum Stage { Exploring, GainingExperience, Enrolled, CourseworkComplete, Graduated, Credentialed, Placed, Withdrawn, Transferred }

@@ -135,4 +135,45 @@ public sealed class ReportTruthTests
         // With the filter P the student is P's non-graduate (IPEDS by program).
         CohortFigures.Report([switcher], College, "2022-FA", Program, null).Funnel.Graduated.ShouldBe(0);
     }
+
+    private static readonly Dictionary<Guid, AcademicProgram> Open =
+        new() { [Program] = P with { Accreditations = [new(Accreditation.Cahiim, D("2015-01-01"), null)] } };
+
+    [Fact]
+    public void missing_deadline_near_from_six_months_before_the_end_of_150_percent()
+    {
+        // Full-time 24 months from 2024-08-26: 150% ends 2027-08-26, so the alert runs 2027-02-26 to 2027-08-26.
+        var student = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26"));
+        IReadOnlyList<AlertCode> On(Student s, string day) => AlertRules.For(s, Open, D(day), new AlertOptions(), 30);
+
+        On(student, "2027-02-25").ShouldNotContain(AlertCode.DeadlineNear);
+        On(student, "2027-02-26").ShouldContain(AlertCode.DeadlineNear);
+        On(student, "2027-08-26").ShouldContain(AlertCode.DeadlineNear);
+        On(student, "2027-08-27").ShouldNotContain(AlertCode.DeadlineNear);
+        // Part-time the end is 72 months on (2030-08-26): nothing near in 2027.
+        var partTimer = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26", intensity: Intensity.PartTime));
+        On(partTimer, "2027-06-01").ShouldNotContain(AlertCode.DeadlineNear);
+        On(partTimer, "2030-03-01").ShouldContain(AlertCode.DeadlineNear);
+    }
+
+    [Fact]
+    public void missing_degree_pending_six_months_after_the_coursework_was_complete()
+    {
+        // Coursework complete 2026-04-01, no degree: pending after 2026-10-01; a degree ends it.
+        var student = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26")).Coursework(Program, "2026-04-01");
+        IReadOnlyList<AlertCode> On(Student s, string day) => AlertRules.For(s, Open, D(day), new AlertOptions(), 30);
+
+        On(student, "2026-10-01").ShouldNotContain(AlertCode.DegreePending);
+        On(student, "2026-10-02").ShouldContain(AlertCode.DegreePending);
+        On(student.With(Degree(Program, "2026-10-15")), "2026-11-01").ShouldNotContain(AlertCode.DegreePending);
+    }
+
+    [Fact]
+    public void missing_transferred_is_a_withdrawal_for_a_transfer()
+    {
+        var enrolled = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26"));
+
+        Pathway.StageOf(enrolled.With(Withdraw(Program, "2025-01-10", WithdrawalReason.Transfer))).ShouldBe(Stage.Transferred);
+        Pathway.StageOf(enrolled.With(Withdraw(Program, "2025-01-10", WithdrawalReason.Personal))).ShouldBe(Stage.Withdrawn);
+    }
 }

@@ -4,7 +4,7 @@ using ProgressTracker.Students;
 namespace ProgressTracker.Advisors.Alerts;
 
 /// <summary>The alert codes of api.md (kebab-case on the wire).</summary>
-public enum AlertCode { Stalled, NotExamEligible, ExamReady, RetakeWindowOpen, GraduatedNotPlaced }
+public enum AlertCode { Stalled, NotExamEligible, ExamReady, RetakeWindowOpen, GraduatedNotPlaced, DeadlineNear, DegreePending }
 
 /// <summary>Alert settings (configuration section "Alerts").</summary>
 public sealed class AlertOptions
@@ -14,6 +14,12 @@ public sealed class AlertOptions
 
     /// <summary>Months after the degree without a job placement before "graduated, not placed".</summary>
     public int GraduatedNotPlacedMonths { get; set; } = 6;
+
+    /// <summary>Months before the end of 150% of normal time within which an enrolled student's deadline is near.</summary>
+    public int DeadlineNearMonths { get; set; } = 6;
+
+    /// <summary>Months after coursework was complete without a degree before "degree pending".</summary>
+    public int DegreePendingMonths { get; set; } = 6;
 
     /// <summary>How often the sweep re-evaluates every caseload; 0 turns the periodic sweep off (tests drive it).</summary>
     public int SweepMinutes { get; set; } = 60;
@@ -51,6 +57,13 @@ public static class AlertRules
 
         if (graduatedNotPlaced && firstDegreeOn!.Value.AddMonths(options.GraduatedNotPlacedMonths) < today)
             alerts.Add(AlertCode.GraduatedNotPlaced);
+
+        // Enrolled, no degree yet, and the end of 150% of normal time (doubled part-time) is within the window.
+        if (open.Any(e => Pathway.Deadline150(e.StartedOn, e.NormalDurationMonths, e.Intensity == Intensity.PartTime) is var end && today <= end && end.AddMonths(-options.DeadlineNearMonths) <= today))
+            alerts.Add(AlertCode.DeadlineNear);
+
+        if (open.Any(e => student.CourseworkCompleteOn(e) is { } done && done.AddMonths(options.DegreePendingMonths) < today))
+            alerts.Add(AlertCode.DegreePending);
 
         return alerts;
     }

@@ -24,6 +24,7 @@ public static class NextSteps
                 break;
             case Stage.GainingExperience:
             case Stage.Withdrawn:
+            case Stage.Transferred:
                 steps.Add(Enroll);
                 break;
             case Stage.Enrolled:

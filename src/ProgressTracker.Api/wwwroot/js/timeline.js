@@ -5,7 +5,7 @@ import { STAGES, stageName, valueName } from './vocabulary.js';
 
 /** The seven stages with the current one marked (aria-current="step"). */
 export function stageBar(stage) {
-  const withdrawn = stage === 'withdrawn';
+  const withdrawn = stage === 'withdrawn' || stage === 'transferred';
   const at = withdrawn ? STAGES.indexOf('enrolled') : STAGES.indexOf(stage);
   const bar = h('ol', { class: 'stages', 'aria-label': 'Stages of the pathway' },
     STAGES.map((name, i) => {
@@ -15,7 +15,9 @@ export function stageBar(stage) {
         stageName(name), suffix ? h('span', { class: 'visually-hidden' }, suffix) : null);
     }));
   return withdrawn
-    ? [bar, h('p', { class: 'notice warn' }, 'Withdrawn from the program: off the pathway until a new enrollment.')]
+    ? [bar, h('p', { class: 'notice warn' }, stage === 'transferred'
+      ? 'Transferred to another institution: off the pathway here until a new enrollment.'
+      : 'Withdrawn from the program: off the pathway until a new enrollment.')]
     : [bar];
 }
 

@@ -3,12 +3,12 @@ import { words, capital } from './dom.js';
 
 /** The seven stages of the pathway, in order (withdrawn is off it). */
 export const STAGES = ['exploring', 'gaining-experience', 'enrolled', 'coursework-complete', 'graduated', 'credentialed', 'placed'];
-export const ALL_STAGES = [...STAGES, 'withdrawn'];
+export const ALL_STAGES = [...STAGES, 'withdrawn', 'transferred'];
 
 const STAGE_NAMES = {
   exploring: 'Exploring', 'gaining-experience': 'Gaining experience', enrolled: 'Enrolled',
   'coursework-complete': 'Coursework complete', graduated: 'Graduated', credentialed: 'Credentialed (RHIT)',
-  placed: 'Placed in a job', withdrawn: 'Withdrawn',
+  placed: 'Placed in a job', withdrawn: 'Withdrawn', transferred: 'Transferred',
 };
 export const stageName = (stage) => STAGE_NAMES[stage] ?? capital(words(stage));
 
@@ -18,6 +18,8 @@ export const ALERTS = {
   'exam-ready': ['Exam-ready', 'Eligible for the RHIT exam and has not taken it'],
   'retake-window-open': ['Retake open', 'Failed the RHIT exam; the waiting period has passed'],
   'graduated-not-placed': ['Graduated, not placed', 'Graduated months ago and has no job recorded'],
+  'deadline-near': ['Deadline near', 'Within six months of the end of 150% of normal time, no degree yet'],
+  'degree-pending': ['Degree pending', 'Coursework complete months ago and no degree'],
 };
 export const alertName = (code) => ALERTS[code]?.[0] ?? capital(words(code));
 export const alertHelp = (code) => ALERTS[code]?.[1] ?? '';
