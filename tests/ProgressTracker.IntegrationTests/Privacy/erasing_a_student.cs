@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ProgressTracker.IntegrationTests.FollowUps;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Reports;
 
@@ -19,9 +20,10 @@ public sealed class erasing_a_student(AppFixture fixture) : IntegrationContext(f
     private const string Statement = "Disagreement: Marrowind ledger shows otherwise";
     private const string Recipient = "Brightwater Workforce Board";
     private const string Purpose = "Pellucid job application screening";
+    private const string ContactNote = "Phoned Quorvath about the Lisbourne opening";
 
     private static readonly string[] Distinctive =
-        [Name, CorrectedName, Email, Number, Organization, Employer, VoidReason, CorrectionReason, Requested, Statement, Recipient, Purpose];
+        [Name, CorrectedName, Email, Number, Organization, Employer, VoidReason, CorrectionReason, Requested, Statement, Recipient, Purpose, ContactNote];
 
     [Fact]
     public async Task leaves_no_identifying_value_in_any_table_and_moves_no_figure()
@@ -53,6 +55,11 @@ public sealed class erasing_a_student(AppFixture fixture) : IntegrationContext(f
         await Host.CompleteAllCourses(student, program, "2024-04-01");
         await Host.Degree(student, program, "2024-05-15");
         await Host.Exam(student, "2024-06-10", passed: true);
+        // Graduated long ago and not placed: the sweep opens a follow-up, and the advisor's note about it names them.
+        await Host.WaitForReports();
+        await Host.Sweep();
+        var followUp = (await Host.FollowUps(advisor)).First(f => f!["studentId"]!.GetValue<Guid>() == student)!["id"]!.GetValue<Guid>();
+        await Host.Contact(advisor, followUp, new { method = "phone", on = FollowUpScenarios.Day(DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime)), note = ContactNote }, 201);
         await Host.Record(student, "job-placements", new { employer = Employer, setting = "hospital", specialty = "coding", fullTime = true, inField = true, startedOn = "2024-07-01" });
         await Host.Send("POST", $"/api/students/{student}/identity", new { name = CorrectedName, reason = CorrectionReason }, Identities.Admin, 201);
 
@@ -89,11 +96,15 @@ public sealed class erasing_a_student(AppFixture fixture) : IntegrationContext(f
         // The stored timeline holds the free text too (and the corrected name on its registration), so its scrub is tested.
         foreach (var value in new[] { CorrectedName, Email, Organization, Employer, VoidReason })
             found.ShouldContain(h => h.Contains("mt_doc_studenttimeline") && h.EndsWith(value));
+        found.ShouldContain(h => h.EndsWith(ContactNote));
 
         await Host.Send("POST", $"/api/students/{student}/erasure", new { reason = "the student asked" }, Identities.Admin, 202);
         await Host.WaitForReports();
 
         (await Host.ScanDatabase(Distinctive)).ShouldBeEmpty();
+        // The follow-up stays for the college's counts, its contact without the note.
+        var kept = (await Host.FollowUps(advisor)).Single(f => f!["id"]!.GetValue<Guid>() == followUp)!;
+        kept["contacts"]!.AsArray().ShouldHaveSingleItem()!["note"].ShouldBeNull();
         for (var i = 0; i < reports.Length; i++) (await Host.Text(reports[i], Identities.Admin)).ShouldBe(before[i]);
         (await Host.Text(reports[0], Identities.Admin, accept: "text/csv")).ShouldBe(csvBefore);
 

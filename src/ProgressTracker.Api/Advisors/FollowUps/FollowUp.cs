@@ -40,6 +40,13 @@ public sealed record FollowUp
     /// <summary>The day of the advisors' digest that counted it as new; null until then.</summary>
     public DateOnly? DigestedOn { get; init; }
 
+    /// <summary>The follow-up with every free-text note blanked (a student's erasure): the counts stay, the words go.</summary>
+    public FollowUp WithoutNotes() => this with
+    {
+        Contacts = [.. Contacts.Select(c => c with { Note = null })],
+        Resolution = Resolution is null ? null : Resolution with { Note = null },
+    };
+
     /// <summary>One follow-up per raised alert: a redelivered <c>AlertRaised</c> finds the one it opened.</summary>
     public static Guid IdFor(Guid studentId, string alert, DateOnly raisedOn) =>
         DeterministicIds.For($"follow-up:{studentId}:{alert}:{raisedOn:yyyy-MM-dd}");

@@ -2,6 +2,7 @@ using Marten;
 using Npgsql;
 using NpgsqlTypes;
 using ProgressTracker.Accounts;
+using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace ProgressTracker.Students.Privacy;
 /// Erases a student (domain.md 7): masks every identifying value of the stream's events (Marten's protected-information
 /// rules), appends <see cref="StudentErased"/> so the record and every read model fold into the erased form (the
 /// "Reports" projection rewrites the student's cohort rows from the state), deletes the student's amendment
-/// requests, consents and accounts, and purges the values wherever else they can be: kept idempotent answers, Wolverine
+/// requests, consents and accounts, blanks the notes of its follow-ups, and purges the values wherever else they can be: kept idempotent answers, Wolverine
 /// envelopes and dead letters, import files and import errors. What stays is the facts under the stream id (dates,
 /// programs, results), so report figures do not move, and the access log, which holds ids only.
 /// </summary>
@@ -43,6 +44,9 @@ public sealed class StudentErasure(IDocumentStore store, NpgsqlDataSource databa
             session.DeleteWhere<AmendmentRequest>(r => r.StudentId == studentId);
             session.DeleteWhere<Consent>(c => c.StudentId == studentId);
             session.DeleteWhere<Account>(a => a.StudentId == studentId);
+            // The advisor's notes are free text about the student; the follow-ups stay (the college's counts) without them.
+            foreach (var followUp in await session.Query<FollowUp>().Where(f => f.StudentId == studentId).ToListAsync(ct))
+                session.Store(followUp.WithoutNotes());
             await session.SaveChangesAsync(ct);
         }
 
