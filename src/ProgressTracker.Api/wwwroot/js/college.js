@@ -145,14 +145,6 @@ function showPrograms(programs) {
       p.accreditations.length === 0 ? 'not accredited' : p.accreditations.map((a) => accreditationText(a, formatDate)).join('; ')))));
 }
 
-/** Each program with its accreditation periods, an ended one with its last day and why. */
-function showPrograms(programs) {
-  fill($('#programs-box'), programs.length === 0 ? h('p', { class: 'muted' }, 'The college has no program.')
-    : h('ul', { class: 'plain', id: 'programs-list' }, programs.map((p) => h('li', { 'data-program-id': p.id },
-      h('b', {}, p.name), ': ',
-      p.accreditations.length === 0 ? 'not accredited' : p.accreditations.map((a) => accreditationText(a, formatDate)).join('; ')))));
-}
-
 function academicYears() {
   const now = new Date();
   const current = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
