@@ -66,4 +66,11 @@ public sealed class AlertRulesTests
         // Back to coursework complete: still exam-ready (early testing), never "graduated, not placed".
         On(student, "2026-12-01").ShouldNotContain(AlertCode.GraduatedNotPlaced);
     }
+
+    [Fact]
+    public void an_erased_student_raises_no_alert()
+    {
+        On(Graduate(), "2026-11-16").ShouldNotBeEmpty();
+        On(Graduate() with { Erased = true }, "2026-11-16").ShouldBeEmpty();
+    }
 }

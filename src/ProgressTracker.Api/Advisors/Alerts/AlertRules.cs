@@ -31,6 +31,8 @@ public static class AlertRules
     public static IReadOnlyList<AlertCode> For(
         Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays)
     {
+        // An erased record is nobody to follow up (domain.md 7): no alert, so no follow-up or mail is opened for it.
+        if (student.Erased) return [];
         var open = student.ActiveEnrollments.Where(e => Pathway.StatusOf(student, e) == EnrollmentStatus.Active && e.StartedOn <= today).ToList();
         var firstDegreeOn = student.FirstDegreeOn;
         // A job before the degree is not a placement; continuing education or military is a known other destination.
