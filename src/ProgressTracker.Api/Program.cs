@@ -16,8 +16,13 @@ builder.AddProgressTrackerApi();
 var app = builder.Build();
 
 app.UseProgressTrackerApi();
-// A concurrent update of a reference document (optimistic concurrency) answers 409, not 500.
-app.MapWolverineEndpoints(opts => opts.MapMartenConcurrencyFailuresToConflict());
+// A concurrent update of a reference document (optimistic concurrency) answers 409, not 500; a keyed write's answer
+// commits with the write (KeptAnswers).
+app.MapWolverineEndpoints(opts =>
+{
+    opts.MapMartenConcurrencyFailuresToConflict();
+    opts.AddPolicy<KeptAnswers>();
+});
 
 // The JasperFx command line: `run` (the default), `db-apply`, `projections`, `codegen`, `describe`, ...
 return await app.RunJasperFxCommands(args);

@@ -91,20 +91,17 @@ public static class InviteAccountEndpoint
             InvitedAt = clock.GetUtcNow(),
         };
         session.Insert(account);
-        var answer = Idempotency.Answer(session, http, StatusCodes.Status201Created, "/api/accounts", new Created(account.Id));
-        try
-        {
-            // Committed here rather than by Wolverine afterwards: the database's unique index is the judge of two
-            // invitations of one e-mail racing each other, and its refusal must become a 409.
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (IsOpenEmailConflict(e))
-        {
-            // Wolverine saves the session again after the endpoint: nothing of the refused write may be left in it.
-            session.EjectAllPendingChanges();
-            return AccountExists();
-        }
-        return answer;
+        return new Answer(StatusCodes.Status201Created, "/api/accounts", new Created(account.Id));
+    }
+
+    /// <summary>
+    /// The database's unique index is the judge of two invitations of one e-mail racing each other: its refusal of
+    /// Wolverine's commit (inside this handler's try) becomes the 409.
+    /// </summary>
+    public static IResult OnException(Exception e)
+    {
+        if (!IsOpenEmailConflict(e)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        return AccountExists();
     }
 
     private static async Task<IResult?> UnknownScope(InviteAccount command, IQuerySession session, CancellationToken ct)

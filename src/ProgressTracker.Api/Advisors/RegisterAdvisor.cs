@@ -36,6 +36,6 @@ public static class RegisterAdvisorEndpoint
         var advisor = new Advisor(Guid.CreateVersion7(), command.Name!.Trim(), command.Email!.Trim());
         // Wolverine's transactional middleware commits the session after this returns.
         session.Insert(advisor);
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/advisors/{advisor.Id}", new Created(advisor.Id));
+        return new Answer(StatusCodes.Status201Created, $"/api/advisors/{advisor.Id}", new Created(advisor.Id));
     }
 }

@@ -28,6 +28,6 @@ public static class AddAccreditationEndpoint
 
         var accreditation = command.ToAccreditation(clock.GetUtcNow());
         session.Update(program with { Accreditations = [.. program.Accreditations, accreditation] });
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/colleges/{program.CollegeId}/programs", accreditation);
+        return new Answer(StatusCodes.Status201Created, $"/api/colleges/{program.CollegeId}/programs", accreditation);
     }
 }

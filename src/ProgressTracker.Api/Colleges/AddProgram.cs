@@ -65,6 +65,6 @@ public static class AddProgramEndpoint
 
         var program = command.Decide(Guid.CreateVersion7(), collegeId, clock.GetUtcNow());
         session.Insert(program);
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/colleges/{collegeId}/programs", new Created(program.Id));
+        return new Answer(StatusCodes.Status201Created, $"/api/colleges/{collegeId}/programs", new Created(program.Id));
     }
 }

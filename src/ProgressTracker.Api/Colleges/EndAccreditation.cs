@@ -67,6 +67,6 @@ public static class EndAccreditationEndpoint
         if (rejection is not null) return Problems.Rule(rejection.Rule, rejection.Reason);
 
         session.Update(ended!);
-        return Idempotency.Answer(session, http, StatusCodes.Status200OK, $"/api/colleges/{program.CollegeId}/programs", ended!);
+        return new Answer(StatusCodes.Status200OK, $"/api/colleges/{program.CollegeId}/programs", ended!);
     }
 }

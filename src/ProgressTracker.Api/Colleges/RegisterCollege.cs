@@ -30,6 +30,6 @@ public static class RegisterCollegeEndpoint
     {
         var college = new College(Guid.CreateVersion7(), command.Name!.Trim());
         session.Insert(college);
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created, $"/api/colleges/{college.Id}", new Created(college.Id));
+        return new Answer(StatusCodes.Status201Created, $"/api/colleges/{college.Id}", new Created(college.Id));
     }
 }

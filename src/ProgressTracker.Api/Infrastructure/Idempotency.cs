@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Marten;
 using Npgsql;
 
@@ -20,9 +19,9 @@ public sealed record IdempotentResponse(
 /// Answers are kept for <c>Idempotency:RetentionHours</c>; an older one is not replayed and housekeeping deletes it.
 /// </summary>
 /// <remarks>
-/// Every write knows its answer before it commits and keeps it in its own session (<see cref="Answer"/>,
-/// <see cref="SaveCreatedAsync"/>), so the answer commits in the same transaction as the write: a process killed after
-/// that commit cannot let a repeat write again. Refusals (4xx) change nothing, so the middleware stores those itself.
+/// Every write returns its answer (<see cref="Answer"/>) before Wolverine commits its session, and <see cref="Keep"/>
+/// stores it in that session, so the answer commits in the same transaction as the write: a process killed after that
+/// commit cannot let a repeat write again. Refusals (4xx) change nothing, so the middleware stores those itself.
 /// </remarks>
 public sealed class Idempotency(RequestDelegate next)
 {
@@ -86,62 +85,23 @@ public sealed class Idempotency(RequestDelegate next)
     }
 
     /// <summary>
-    /// The answer of a write whose session commits after the endpoint returns (Wolverine's transactional middleware).
-    /// Under an <c>Idempotency-Key</c> the answer is stored in that session, so it commits with the write or not at
-    /// all, and exactly what was stored is sent. Nothing touches the response before the result runs, so a commit that
-    /// fails leaves no header of this answer on the 500.
+    /// Keeps a keyed write's <see cref="Answer"/> in the write's own session, so it commits with the write or not at
+    /// all. <see cref="KeptAnswers"/> calls it after every write endpoint and before Wolverine commits the session;
+    /// endpoints only return their answer.
     /// </summary>
-    public static IResult Answer(IDocumentSession session, HttpContext http, int status, string location, object body, long? version = null) =>
-        new KeptAnswer(Keep(session, http, status, location, body, version));
-
-    /// <summary>
-    /// <see cref="Answer"/> for an answer holding a secret that is shown once (a share link): <paramref name="sent"/> goes
-    /// out, <paramref name="kept"/> (the same without the secret) is what a repeat gets, so the secret is never stored.
-    /// </summary>
-    public static IResult AnswerOnce(IDocumentSession session, HttpContext http, int status, string location, object sent, object kept) =>
-        new KeptAnswer(Keep(session, http, status, location, kept, null) with { Body = JsonSerializer.Serialize(sent, Json.Http) });
-
-    /// <summary>
-    /// <see cref="Answer"/> for a write that commits in the endpoint (milestones, registration: a 201 with the stream's
-    /// new version as ETag). If the commit throws, the answer was not kept and whatever the endpoint answers instead
-    /// (a 412) is stored by the middleware as before.
-    /// </summary>
-    public static async Task<IResult> SaveCreatedAsync(
-        IDocumentSession session, HttpContext http, string location, long version, object body)
+    public static void Keep(IResult? result, IDocumentSession session, HttpContext http)
     {
-        var answer = Keep(session, http, StatusCodes.Status201Created, location, body, version);
-        await session.SaveChangesAsync(http.RequestAborted);
-        return new KeptAnswer(answer);
+        if (result is not Answer answer || http.Features.Get<PendingAnswer>() is not { } pending) return;
+        session.Store(answer.Kept(pending.Id, pending.RequestHash, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
+        pending.KeptStatus = answer.Status;
     }
 
-    private const string JsonContentType = "application/json; charset=utf-8";
-
-    private static IdempotentResponse Keep(IDocumentSession session, HttpContext http, int status, string location, object body, long? version)
-    {
-        var pending = http.Features.Get<PendingAnswer>();
-        var answer = new IdempotentResponse(pending?.Id ?? "", pending?.RequestHash ?? "", status, JsonContentType, location,
-            version is { } v ? VersionTag.Of(v) : null, JsonSerializer.Serialize(body, Json.Http),
-            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-        if (pending is not null)
-        {
-            session.Store(answer);
-            pending.KeptStatus = status;
-        }
-        return answer;
-    }
-
-    /// <summary>The keyed request the endpoint is running for, and the status of the answer it kept in its session.</summary>
+    /// <summary>The keyed request the endpoint is running for, and the status of the answer kept in its session.</summary>
     private sealed class PendingAnswer(string id, string requestHash)
     {
         public string Id { get; } = id;
         public string RequestHash { get; } = requestHash;
         public int? KeptStatus { get; set; }
-    }
-
-    /// <summary>Sends an answer exactly as it is kept: status, headers and body.</summary>
-    private sealed class KeptAnswer(IdempotentResponse answer) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) => Send(httpContext, answer, replayed: false);
     }
 
     /// <summary>
@@ -186,7 +146,7 @@ public sealed class Idempotency(RequestDelegate next)
             Encoding.UTF8.GetString(buffer.ToArray()), clock.GetUtcNow());
     }
 
-    private static async Task Send(HttpContext http, IdempotentResponse answer, bool replayed)
+    internal static async Task Send(HttpContext http, IdempotentResponse answer, bool replayed)
     {
         http.Response.StatusCode = answer.Status;
         if (answer.ContentType is not null) http.Response.ContentType = answer.ContentType;

@@ -32,7 +32,7 @@ public static class SetNotificationsEndpoint
     {
         if (await session.LoadAsync<Student>(id, http.RequestAborted) is null) return Problems.NotFound("student", id);
         session.Store(new NotificationPreference(id, command.Email!.Value, clock.GetUtcNow(), Caller.From(http.User).Subject));
-        return Idempotency.Answer(session, http, StatusCodes.Status200OK, $"/api/students/{id}/notifications", new NotificationsView(id, command.Email.Value));
+        return new Answer(StatusCodes.Status200OK, $"/api/students/{id}/notifications", new NotificationsView(id, command.Email.Value));
     }
 
 }

@@ -28,19 +28,22 @@ public static class AssignAdvisorEndpoint
     public static ProblemDetails Validate(AssignAdvisor command, TimeProvider clock) =>
         Validation.Check(AssignAdvisor.Rules, command, clock);
 
+    /// <summary>
+    /// The student first: for a student the caller may not see, an unknown advisor must not answer differently.
+    /// Then the advisor (404), then the student's locked record.
+    /// </summary>
+    public static async Task<(IResult, StudentWrite?)> LoadAsync(Guid id, AssignAdvisor command, IDocumentSession session, HttpContext http)
+    {
+        if (await StudentWrites.CheckAccessAsync(session, http, id, MilestoneKind.AdvisorAssignment) is { } denied) return (denied, null);
+        if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
+            return (Problems.NotFound("advisor", command.AdvisorId.Value), null);
+        return await StudentWrites.FetchAsync(session, http, id, new Write(MilestoneKind.AdvisorAssignment));
+    }
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePut("/api/students/{id}/advisor", Name = "AssignAdvisor")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Put(
-        Guid id, AssignAdvisor command, IDocumentSession session, HttpContext http, TimeProvider clock)
-    {
-        // The student first: for a student the caller may not see, an unknown advisor must not answer differently.
-        if (await StudentStreams.CheckAccessAsync(session, http, id, MilestoneKind.AdvisorAssignment) is { } denied) return denied;
-        if (await session.LoadAsync<Advisor>(command.AdvisorId!.Value, http.RequestAborted) is null)
-            return Problems.NotFound("advisor", command.AdvisorId.Value);
-
-        return await StudentStreams.AppendCheckedAsync(session, http, id, new Write(MilestoneKind.AdvisorAssignment),
-            student => ValueTask.FromResult(command.Decide(student, Caller.From(http.User), clock.Today())));
-    }
+    public static IResult Put(AssignAdvisor command, StudentWrite write, TimeProvider clock) =>
+        write.Record(command.Decide(write.Student, write.By, clock.Today()));
 }

@@ -46,11 +46,13 @@ public static class CompleteCourseEndpoint
     public static ProblemDetails Validate(CompleteCourse command, TimeProvider clock) =>
         Validation.Check(CompleteCourse.Rules, command, clock);
 
+    /// <summary>Access without a lock, the program (404), then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, CompleteCourse command, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadForProgramAsync(session, http, id, command.ProgramId!.Value, MilestoneKind.CourseCompletion);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/course-completions", Name = "CompleteCourse")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, CompleteCourse command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.AppendForProgram(session, http, id, command.ProgramId!.Value, MilestoneKind.CourseCompletion,
-            (student, _) => command.Decide(student, Caller.From(http.User)));
+    public static IResult Post(CompleteCourse command, StudentWrite write) => write.Record(command.Decide(write.Student, write.By));
 }

@@ -50,11 +50,13 @@ public static class ConferDegreeEndpoint
     public static ProblemDetails Validate(ConferDegree command, TimeProvider clock) =>
         Validation.Check(ConferDegree.Rules, command, clock);
 
+    /// <summary>Access without a lock, the program (404), then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, ConferDegree command, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadForProgramAsync(session, http, id, command.ProgramId!.Value, MilestoneKind.Degree);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/degrees", Name = "ConferDegree")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, ConferDegree command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.AppendForProgram(session, http, id, command.ProgramId!.Value, MilestoneKind.Degree,
-            (student, program) => command.Decide(student, program, Caller.From(http.User)));
+    public static IResult Post(ConferDegree command, StudentWrite write) => write.Record(command.Decide(write.Student, write.Program!, write.By));
 }

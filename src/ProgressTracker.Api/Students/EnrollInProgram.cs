@@ -55,11 +55,13 @@ public static class EnrollInProgramEndpoint
     public static ProblemDetails Validate(EnrollInProgram command, TimeProvider clock) =>
         Validation.Check(EnrollInProgram.Rules, command, clock);
 
+    /// <summary>Access without a lock, the program (404), then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, EnrollInProgram command, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadForProgramAsync(session, http, id, command.ProgramId!.Value, MilestoneKind.Enrollment);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/enrollments", Name = "EnrollInProgram")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, EnrollInProgram command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.AppendForProgram(session, http, id, command.ProgramId!.Value, MilestoneKind.Enrollment,
-            (student, program) => command.Decide(student, program, Caller.From(http.User)));
+    public static IResult Post(EnrollInProgram command, StudentWrite write) => write.Record(command.Decide(write.Student, write.Program!, write.By));
 }

@@ -41,10 +41,13 @@ public static class LogVolunteeringEndpoint
     public static ProblemDetails Validate(LogVolunteering command, TimeProvider clock) =>
         Validation.Check(LogVolunteering.Rules, command, clock);
 
+    /// <summary>Access without a lock, then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadAsync(session, http, id, MilestoneKind.Volunteering);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/volunteering", Name = "LogVolunteering")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, LogVolunteering command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.Append(session, http, id, new Write(MilestoneKind.Volunteering), student => command.Decide(student, Caller.From(http.User)));
+    public static IResult Post(LogVolunteering command, StudentWrite write) => write.Record(command.Decide(write.Student, write.By));
 }

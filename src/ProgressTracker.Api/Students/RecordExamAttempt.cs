@@ -53,15 +53,19 @@ public static class RecordExamAttemptEndpoint
     public static ProblemDetails Validate(RecordExamAttempt command, TimeProvider clock) =>
         Validation.Check(RecordExamAttempt.Rules, command, clock);
 
+    /// <summary>Access without a lock, then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadAsync(session, http, id, MilestoneKind.ExamAttempt);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/exam-attempts", Name = "RecordExamAttempt")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(
-        Guid id, RecordExamAttempt command, IDocumentSession session, HttpContext http, PathwayOptions pathway) =>
-        StudentStreams.Append(session, http, id, new Write(MilestoneKind.ExamAttempt), async student =>
-        {
-            var programs = await StudentPrograms.OfAsync(session, student, http.RequestAborted);
-            return command.Decide(student, programs, pathway.RhitRetakeWaitDays, Caller.From(http.User));
-        });
+    public static async Task<IResult> Post(
+        RecordExamAttempt command, StudentWrite write, IDocumentSession session, PathwayOptions pathway, CancellationToken ct)
+    {
+        // Eligibility depends on the accreditation of the programs the student attended, read under the lock.
+        var programs = await StudentPrograms.OfAsync(session, write.Student, ct);
+        return write.Record(command.Decide(write.Student, programs, pathway.RhitRetakeWaitDays, write.By));
+    }
 }

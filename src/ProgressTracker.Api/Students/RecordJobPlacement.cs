@@ -35,10 +35,13 @@ public static class RecordJobPlacementEndpoint
     public static ProblemDetails Validate(RecordJobPlacement command, TimeProvider clock) =>
         Validation.Check(RecordJobPlacement.Rules, command, clock);
 
+    /// <summary>Access without a lock, then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadAsync(session, http, id, MilestoneKind.JobPlacement);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/job-placements", Name = "RecordJobPlacement")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, RecordJobPlacement command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.Append(session, http, id, new Write(MilestoneKind.JobPlacement), student => command.Decide(student, Caller.From(http.User)));
+    public static IResult Post(RecordJobPlacement command, StudentWrite write) => write.Record(command.Decide(write.Student, write.By));
 }

@@ -56,7 +56,6 @@ public static class RegisterStudentEndpoint
 
         var registered = command.Decide(Guid.CreateVersion7(), caller, clock.Today());
         session.Events.StartStream<Student>(registered.StudentId, registered);
-        return await Idempotency.SaveCreatedAsync(session, http, $"/api/students/{registered.StudentId}/timeline", 1,
-            new Created(registered.StudentId));
+        return Answer.Created($"/api/students/{registered.StudentId}/timeline", new Created(registered.StudentId), version: 1);
     }
 }

@@ -37,10 +37,13 @@ public static class ReportOutcomeEndpoint
     public static ProblemDetails Validate(ReportOutcome command, TimeProvider clock) =>
         Validation.Check(ReportOutcome.Rules, command, clock);
 
+    /// <summary>Access without a lock, then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadAsync(session, http, id, MilestoneKind.Outcome);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/outcomes", Name = "ReportOutcome")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, ReportOutcome command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.Append(session, http, id, new Write(MilestoneKind.Outcome), student => command.Decide(student, Caller.From(http.User)));
+    public static IResult Post(ReportOutcome command, StudentWrite write) => write.Record(command.Decide(write.Student, write.By));
 }

@@ -59,11 +59,13 @@ public static class VoidMilestoneEndpoint
     public static ProblemDetails Validate(VoidMilestone command, TimeProvider clock) =>
         Validation.Check(VoidMilestone.Rules, command, clock);
 
+    /// <summary>Access without a lock, then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadAsync(session, http, id, MilestoneKind.Void);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/milestones/{milestoneId}/void", Name = "VoidMilestone")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(
-        Guid id, Guid milestoneId, VoidMilestone command, IDocumentSession session, HttpContext http, TimeProvider clock) =>
-        StudentStreams.Append(session, http, id, new Write(MilestoneKind.Void), student => command.Decide(student, milestoneId, Caller.From(http.User), clock.Today()));
+    public static IResult Post(VoidMilestone command, StudentWrite write, Guid milestoneId, TimeProvider clock) => write.Record(command.Decide(write.Student, milestoneId, write.By, clock.Today()));
 }

@@ -36,11 +36,13 @@ public static class WithdrawFromProgramEndpoint
     public static ProblemDetails Validate(WithdrawFromProgram command, TimeProvider clock) =>
         Validation.Check(WithdrawFromProgram.Rules, command, clock);
 
+    /// <summary>Access without a lock, the program (404), then the student's locked record.</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, WithdrawFromProgram command, IDocumentSession session, HttpContext http) =>
+        StudentWrites.LoadForProgramAsync(session, http, id, command.ProgramId!.Value, MilestoneKind.Withdrawal);
+
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/withdrawals", Name = "WithdrawFromProgram")]
     [Tags("Milestones")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(Guid id, WithdrawFromProgram command, IDocumentSession session, HttpContext http) =>
-        StudentStreams.AppendForProgram(session, http, id, command.ProgramId!.Value, MilestoneKind.Withdrawal,
-            (student, _) => command.Decide(student, Caller.From(http.User)));
+    public static IResult Post(WithdrawFromProgram command, StudentWrite write) => write.Record(command.Decide(write.Student, write.By));
 }

@@ -48,7 +48,7 @@ public static class RecordContactEndpoint
             State = followUp.State == FollowUpState.Open ? FollowUpState.Contacted : followUp.State,
         };
         session.Update(updated);
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created,
+        return new Answer(StatusCodes.Status201Created,
             $"/api/advisors/{advisorId}/follow-ups?state=open", new ContactRecorded(contact.Id, followUpId, updated.State));
     }
 

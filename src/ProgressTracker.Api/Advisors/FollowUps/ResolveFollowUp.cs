@@ -44,7 +44,7 @@ public static class ResolveFollowUpEndpoint
                 Caller.From(http.User).Subject, clock.GetUtcNow()),
         };
         session.Update(resolved);
-        return Idempotency.Answer(session, http, StatusCodes.Status200OK,
+        return new Answer(StatusCodes.Status200OK,
             $"/api/advisors/{advisorId}/follow-ups", FollowUpView.Of(resolved));
     }
 }

@@ -82,7 +82,7 @@ public static class StartImportEndpoint
         session.Store(import);
         session.Store(new ImportFile(import.Id, csv));
 
-        return (Idempotency.Answer(session, http, StatusCodes.Status202Accepted, $"/api/imports/{import.Id}", new Created(import.Id)),
+        return (new Answer(StatusCodes.Status202Accepted, $"/api/imports/{import.Id}", new Created(import.Id)),
             [new ProcessImport(import.Id)]);
     }
 

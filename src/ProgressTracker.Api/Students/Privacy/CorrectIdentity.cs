@@ -49,23 +49,27 @@ public static class CorrectIdentityEndpoint
     public static ProblemDetails Validate(CorrectIdentity command, TimeProvider clock) =>
         Validation.Check(CorrectIdentity.Rules, command, clock);
 
+    /// <summary>Access without a lock, then the student's locked record; a college corrects only students it serves.</summary>
+    public static async Task<(IResult, StudentWrite?)> LoadAsync(Guid id, IDocumentSession session, HttpContext http) =>
+        await StudentWrites.CheckAccessAsync(session, http, id, MilestoneKind.IdentityCorrection) is { } denied
+            ? (denied, null)
+            : await StudentWrites.FetchAsync(session, http, id, new Write(MilestoneKind.IdentityCorrection, Caller.From(http.User).CollegeId));
+
     /// <summary>The student's advisor, a college that serves the student, or an admin.</summary>
     [Authorize(Policy = Policies.Staff)]
     [WolverinePost("/api/students/{id}/identity", Name = "CorrectIdentity")]
     [Tags("Privacy")]
     [ProducesResponseType<MilestoneWritten>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(Guid id, CorrectIdentity command, IDocumentSession session, HttpContext http, TimeProvider clock)
+    public static IResult Post(CorrectIdentity command, StudentWrite write, TimeProvider clock) =>
+        write.Record(command.Decide(write.Student, write.By, clock.Today()));
+
+    /// <summary>
+    /// The college's student numbers are unique in the database, which refuses the commit of a second holder: that is
+    /// the rule answering, not a fault (Wolverine's commit runs inside this handler's try).
+    /// </summary>
+    public static IResult OnException(Exception e)
     {
-        var caller = Caller.From(http.User);
-        try
-        {
-            return await StudentStreams.Append(session, http, id, new Write(MilestoneKind.IdentityCorrection, caller.CollegeId),
-                student => command.Decide(student, caller, clock.Today()));
-        }
-        catch (Exception e) when (StudentNumbers.IsTaken(e))
-        {
-            session.EjectAllPendingChanges();
-            return Problems.Rule("student-number-taken", "Another student of that college already has this student number.");
-        }
+        if (!StudentNumbers.IsTaken(e)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+        return Problems.Rule("student-number-taken", "Another student of that college already has this student number.");
     }
 }

@@ -81,7 +81,7 @@ public static class DecideAmendmentEndpoint
             decided = decided with { State = AmendmentState.Granted, GrantedMilestoneId = decision.Milestones[0].MilestoneId };
         }
         session.Store(decided);
-        return Idempotency.Answer(session, http, StatusCodes.Status200OK,
+        return new Answer(StatusCodes.Status200OK,
             $"/api/students/{id}/amendment-requests", AmendmentRequestView.Of(decided));
     }
 }

@@ -69,8 +69,10 @@ public static class GiveConsentEndpoint
         };
         session.Store(consent);
         // The link is shown once and never stored: a repeat under the same Idempotency-Key gets the id only.
-        return Idempotency.AnswerOnce(session, http, StatusCodes.Status201Created, $"/api/students/{id}/consents",
-            new ConsentCreated(consent.Id, $"{http.Request.Scheme}://{http.Request.Host}/shared/{token}"),
-            new ConsentCreated(consent.Id, null));
+        return new Answer(StatusCodes.Status201Created, $"/api/students/{id}/consents",
+            new ConsentCreated(consent.Id, $"{http.Request.Scheme}://{http.Request.Host}/shared/{token}"))
+        {
+            KeptBody = new ConsentCreated(consent.Id, null),
+        };
     }
 }

@@ -42,7 +42,7 @@ public static class PlaceStatementEndpoint
 
         var placed = request with { Statement = command.Text!.Trim(), StatementAt = clock.GetUtcNow() };
         session.Store(placed);
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created,
+        return new Answer(StatusCodes.Status201Created,
             $"/api/students/{id}/amendment-requests", AmendmentRequestView.Of(placed));
     }
 }

@@ -60,7 +60,7 @@ public static class RequestAmendmentEndpoint
             RequestedAt = clock.GetUtcNow(),
         };
         session.Store(request);
-        return Idempotency.Answer(session, http, StatusCodes.Status201Created,
+        return new Answer(StatusCodes.Status201Created,
             $"/api/students/{id}/amendment-requests", new Created(request.Id));
     }
 }

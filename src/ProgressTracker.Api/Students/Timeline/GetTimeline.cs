@@ -52,7 +52,7 @@ public static class GetTimelineEndpoint
             var statements = await Privacy.DisagreementStatement.OfAsync(session, id, ct);
             await read.Logged;
             if (stored is null) return Problems.NotFound("student", id);
-            StudentStreams.SetETag(http, student.Version);
+            StudentWrites.SetETag(http, student.Version);
             var head = Head(student, programs, clock.Today(), pathway.RhitRetakeWaitDays, null) with { Statements = statements };
             return Results.Text(Splice(head, stored), "application/json; charset=utf-8");
         }
@@ -72,7 +72,7 @@ public static class GetTimelineEndpoint
         if (instant is { } recorded)    // their accreditation as recorded then, too
             pastPrograms = pastPrograms.ToDictionary(p => p.Key, p => p.Value.AsRecordedAt(recorded));
         var today = instant is { } day ? DateOnly.FromDateTime(day.UtcDateTime) : clock.Today();
-        StudentStreams.SetETag(http, state.Version);
+        StudentWrites.SetETag(http, state.Version);
         return Results.Ok(Build(state, timeline, pastPrograms, today, pathway.RhitRetakeWaitDays, collegeView) with { Statements = shownStatements });
     }
 
