@@ -71,8 +71,9 @@ public static class Api
         app.UseMiddleware<CsrfCheck>();
         // Route policies first: a caller who may not write does not get its body buffered or a key kept.
         app.UseAuthorization();
-        app.UseMiddleware<Idempotency>();
+        // The JSON body is read and checked once, before the idempotency hash that uses its bytes.
         app.UseMiddleware<JsonBodyCheck>();
+        app.UseMiddleware<Idempotency>();
 
         // Operational routes are open; everything under /api needs a token (Policies: fallback policy).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

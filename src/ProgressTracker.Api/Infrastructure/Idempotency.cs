@@ -162,12 +162,21 @@ public sealed class Idempotency(RequestDelegate next)
         detail: "This Idempotency-Key was first used with a different request; use a new key for a new request.")
         .ExecuteAsync(http);
 
-    /// <summary>A hash of what makes two requests "the same": method, path and query, and the body bytes.</summary>
+    /// <summary>
+    /// A hash of what makes two requests "the same": method, path and query, and the body bytes (a JSON body as
+    /// <see cref="JsonBodyCheck"/> read it; another, a CSV, read here and rewound for the endpoint).
+    /// </summary>
     private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
     {
-        request.EnableBuffering();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        if (request.HttpContext.Features.Get<CheckedJsonBody>() is { } json)
+        {
+            sha.AppendData(json.Bytes);
+            return Convert.ToHexString(sha.GetHashAndReset());
+        }
+
+        request.EnableBuffering();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0) sha.AppendData(chunk, 0, read);

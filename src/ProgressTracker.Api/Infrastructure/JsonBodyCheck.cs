@@ -7,7 +7,8 @@ namespace ProgressTracker.Infrastructure;
 /// <summary>
 /// Reads a JSON request body before the endpoint does, so that a body that cannot be bound gets the 400 api.md
 /// promises (<c>errors</c> naming the field and what it accepts) instead of a generic parser message, and a body
-/// over the size limit gets a 413. Bodies are small; reading one twice costs microseconds.
+/// over the size limit gets a 413. The body is read from the request once, here: the idempotency hash uses these
+/// bytes (<see cref="CheckedJsonBody"/>) and Wolverine parses the command from them in memory.
 /// </summary>
 public sealed class JsonBodyCheck(RequestDelegate next)
 {
@@ -56,6 +57,7 @@ public sealed class JsonBodyCheck(RequestDelegate next)
             return;
         }
 
+        http.Features.Set(new CheckedJsonBody(body));
         http.Request.Body = new MemoryStream(body, writable: false);
         await next(http);
     }

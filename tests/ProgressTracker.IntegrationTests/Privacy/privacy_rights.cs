@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Marten;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Reports;
 
@@ -7,6 +8,25 @@ namespace ProgressTracker.IntegrationTests.Privacy;
 public sealed class privacy_rights(AppFixture fixture) : IntegrationContext(fixture)
 {
     private static string InDays(int days) => DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task a_correction_to_a_student_number_another_student_of_the_college_holds_is_a_409_and_appends_nothing()
+    {
+        // The unique index refuses the commit itself (a race two pre-checks could not close): that refusal is the 409.
+        var college = await Host.RegisterCollege();
+        var advisor = await Host.RegisterAdvisor();
+        await Host.Import(college, "students", Imports.Csv("name,email,studentNumber,advisorId",
+            $"Rosa Diaz,rosa@example.edu,N-1,{advisor}", $"Malik Johnson,malik@example.edu,N-2,{advisor}"), Identities.College(college));
+        await using var query = Store.QuerySession();
+        var malik = (await query.Query<ProgressTracker.Students.Student>()
+            .SingleAsync(s => s.StudentNumber == "N-2" && s.CollegeId == college, TestContext.Current.CancellationToken)).Id;
+        var before = await Host.EventCount(malik);
+
+        (await Host.Send("POST", $"/api/students/{malik}/identity", new { studentNumber = "N-1", reason = "typo" },
+            Identities.Admin, 409))["rule"]!.GetValue<string>().ShouldBe("student-number-taken");
+        (await Host.EventCount(malik)).ShouldBe(before);
+        await Host.Send("POST", $"/api/students/{malik}/identity", new { studentNumber = "N-3", reason = "typo" }, Identities.Admin, 201);
+    }
 
     [Fact]
     public async Task an_identity_correction_shows_on_the_timeline_without_the_old_value_and_every_read_model_follows()
