@@ -9,7 +9,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;

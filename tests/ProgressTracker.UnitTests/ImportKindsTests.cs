@@ -1,4 +1,5 @@
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.Imports;
 
 namespace ProgressTracker.UnitTests;
 

@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProgressTracker.Advisors;
+using ProgressTracker.Colleges;
 using ProgressTracker.Demo;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
 

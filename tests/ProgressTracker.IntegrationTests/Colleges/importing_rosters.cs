@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using Marten;
 using Marten.Events;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
 

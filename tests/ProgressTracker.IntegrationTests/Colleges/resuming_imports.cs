@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.Infrastructure;
 using Wolverine.Tracking;
 
