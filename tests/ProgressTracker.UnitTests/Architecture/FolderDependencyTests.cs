@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ProgressTracker.Testing;
 
 namespace ProgressTracker.UnitTests.Architecture;
 
@@ -15,7 +16,7 @@ public sealed partial class FolderDependencyTests
     public static readonly string[] Layers =
         ["Infrastructure", "Colleges", "Students", "Advisors", "Reports", "Accounts", "Notifications", "Web", "Demo"];
 
-    private static readonly string Source = Path.Combine(FindRoot(), "src", "ProgressTracker.Api");
+    private static readonly string Source = Path.Combine(Repository.Root, "src", "ProgressTracker.Api");
 
     [Fact]
     public void every_source_file_is_in_a_layered_folder_or_the_root()
@@ -88,13 +89,6 @@ public sealed partial class FolderDependencyTests
     {
         var parts = Path.GetRelativePath(Source, file).Split(Path.DirectorySeparatorChar);
         return parts.Length > 1 ? parts[0] : null;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProgressTracker.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("ProgressTracker.sln not found");
     }
 
     /// <summary><c>ProgressTracker.X.</c>, <c>ProgressTracker.X;</c> or <c>X.</c> not preceded by a name or a dot.</summary>
