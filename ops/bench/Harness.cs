@@ -9,11 +9,11 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using ProgressTracker.Students.Imports;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.Students.Timeline;
 using ProgressTracker.Testing;
 

@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using Marten;
 using Marten.Events;
 using ProgressTracker.Infrastructure;
-using ProgressTracker.Students.Imports;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
+using ProgressTracker.Students.Imports;
 
 namespace ProgressTracker.IntegrationTests.Colleges;
 

@@ -1,8 +1,8 @@
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
-using ProgressTracker.Students.Imports;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.Imports;
 
 namespace ProgressTracker.Students.Privacy;
 
