@@ -26,6 +26,26 @@ public sealed partial class FolderDependencyTests
     }
 
     [Fact]
+    public void each_file_is_in_the_namespace_of_its_folder()
+    {
+        var misplaced = new List<string>();
+        foreach (var file in SourceFiles())
+        {
+            var relative = Path.GetRelativePath(Source, file);
+            var folder = Path.GetDirectoryName(relative)!;
+            var expected = folder.Length == 0 ? "ProgressTracker" : "ProgressTracker." + folder.Replace(Path.DirectorySeparatorChar, '.');
+            // Program.cs's top-level statements and its Program class are in the global namespace, as the host needs.
+            if (relative == "Program.cs") continue;
+            var code = File.ReadAllText(file);
+            var declared = Namespace().Match(code);
+            // A file of assembly attributes declares no namespace and no type.
+            if (!declared.Success && !TypeDeclaration().IsMatch(code)) continue;
+            if (declared.Groups["name"].Value != expected) misplaced.Add($"{relative}: {declared.Groups["name"].Value}, not {expected}");
+        }
+        misplaced.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void folders_use_only_the_folders_below_them()
     {
         var rootTypes = SourceFiles().Where(f => Folder(f) is null)
@@ -97,6 +117,9 @@ public sealed partial class FolderDependencyTests
 
     [GeneratedRegex(@"(?<![\w.])[A-Z]\w*\b")]
     private static partial Regex Identifier();
+
+    [GeneratedRegex(@"^namespace (?<name>[\w.]+);", RegexOptions.Multiline)]
+    private static partial Regex Namespace();
 
     [GeneratedRegex(@"cref=""([^""]*)""")]
     private static partial Regex Cref();
