@@ -9,11 +9,11 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.Students.Timeline;
 using ProgressTracker.Testing;
 
@@ -169,12 +169,11 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             });
             _raw[$"writes{clients}"] = new { service, raw };
             Say($"writes x{clients}: {service.PerSecond:F0}/s p50 {service.P50Ms:F1} p99 {service.P99Ms:F1} ms ({service.Errors} errors); raw insert {raw.PerSecond:F0}/s");
-            var target = clients == 16 ? ">= 25% of raw, p99 <= 50 ms" : "";
-            bool? pass = clients == 16 ? service.PerSecond >= 0.25 * raw.PerSecond && service.P99Ms <= 50 && service.Errors == 0 : null;
+            var serviceRow = _rows.Count;
             _rows.Add(new("1 writes", $"milestone POST, {clients} client{(clients == 1 ? "" : "s")}",
                 $"{Report.Rate(service.PerSecond)}, p50 {Report.Ms(service.P50Ms)}, p99 {Report.Ms(service.P99Ms)}",
                 $"INSERT tx {Report.Rate(raw.PerSecond)}, p99 {Report.Ms(raw.P99Ms)}",
-                service.PerSecond / raw.PerSecond, target, pass, service.Errors > 0 ? $"{service.Errors} errors" : null));
+                service.PerSecond / raw.PerSecond, "", null, service.Errors > 0 ? $"{service.Errors} errors" : null));
 
             if (clients != 16) continue;
             // A diagnostic, not a target: the service's own write path (row lock, inline student record, append) through
@@ -195,12 +194,20 @@ public sealed class Harness(BenchOptions options, TextWriter log)
                 $"INSERT tx {Report.Rate(raw.PerSecond)}", marten.PerSecond / raw.PerSecond, "", null));
 
             await WriteFloorsAsync(store, dataSource, students, raw, clients, ct);
-            await FloorServiceAsync(http, connectionString, body, raw, clients, ct);
+            var floor = await FloorServiceAsync(http, connectionString, body, raw, clients, ct);
+            // Issue 21's target: near the least HTTP write this stack can do, and a fair share of a raw INSERT.
+            var ofFloor = service.PerSecond / floor.PerSecond;
+            _rows[serviceRow] = _rows[serviceRow] with
+            {
+                Target = ">= 90% of the least HTTP write, >= 12% of raw, p99 <= 50 ms",
+                Pass = ofFloor >= 0.90 && service.PerSecond >= 0.12 * raw.PerSecond && service.P99Ms <= 50 && service.Errors == 0,
+                Note = Join($"{ofFloor.ToString("P0", CultureInfo.InvariantCulture)} of the least HTTP write", _rows[serviceRow].Note),
+            };
         }
     }
 
     /// <summary>Step 1's floor end to end (<see cref="FloorService"/>); each client writes a stream of its own.</summary>
-    private async Task FloorServiceAsync(HttpClient http, string connectionString, string body, LoadResult raw, int clients, CancellationToken ct)
+    private async Task<LoadResult> FloorServiceAsync(HttpClient http, string connectionString, string body, LoadResult raw, int clients, CancellationToken ct)
     {
         var streams = Enumerable.Range(0, clients).Select(_ => Guid.CreateVersion7()).ToArray();
         var timed = await OnFloorServiceAsync(http, connectionString, clients, floor => async (c, _) =>
@@ -215,7 +222,10 @@ public sealed class Harness(BenchOptions options, TextWriter log)
             $"{Report.Rate(timed.PerSecond)}, p50 {Report.Ms(timed.P50Ms)}, p99 {Report.Ms(timed.P99Ms)}",
             $"INSERT tx {Report.Rate(raw.PerSecond)}", timed.PerSecond / raw.PerSecond, "", null,
             timed.Errors > 0 ? $"{timed.Errors} errors" : null));
+        return timed;
     }
+
+    private static string Join(string first, string? second) => second is null ? first : $"{first}; {second}";
 
     /// <summary>
     /// Starts <see cref="FloorService"/> and runs <paramref name="operation"/> against it, driven by the same loop as the
@@ -337,11 +347,15 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         });
         _raw["timeline"] = new { timeline, trivial, floor, statement, endToEnd };
         Say($"timeline x{clients}: {timeline.PerSecond:F0}/s p99 {timeline.P99Ms:F1} ms; /health/live {trivial.PerSecond:F0}/s");
+        // Issue 21's target: near the least logged HTTP read this stack can do, and a fair share of /health/live.
+        var ofLoggedRead = timeline.PerSecond / endToEnd.PerSecond;
         _rows.Add(new("2 reads", $"timeline GET, {clients} clients",
             $"{Report.Rate(timeline.PerSecond)}, p99 {Report.Ms(timeline.P99Ms)}",
             $"/health/live {Report.Rate(trivial.PerSecond)}, p99 {Report.Ms(trivial.P99Ms)}",
-            timeline.PerSecond / trivial.PerSecond, ">= 30%", timeline.PerSecond >= 0.30 * trivial.PerSecond && timeline.Errors == 0,
-            timeline.Errors > 0 ? $"{timeline.Errors} errors" : null));
+            timeline.PerSecond / trivial.PerSecond, ">= 70% of the least logged HTTP read, >= 12% of /health/live",
+            ofLoggedRead >= 0.70 && timeline.PerSecond >= 0.12 * trivial.PerSecond && timeline.Errors == 0,
+            Join($"{ofLoggedRead.ToString("P0", CultureInfo.InvariantCulture)} of the least logged HTTP read",
+                timeline.Errors > 0 ? $"{timeline.Errors} errors" : null)));
         Say($"timeline floor x{clients}: {floor.PerSecond:F0}/s p99 {floor.P99Ms:F1} ms");
         _rows.Add(new("2 reads", $"diagnostic: a timeline read's database work alone (record, its programs, access-log row by the service's group commit; no HTTP), {clients} clients",
             $"{Report.Rate(floor.PerSecond)}, p99 {Report.Ms(floor.P99Ms)}", $"/health/live {Report.Rate(trivial.PerSecond)}",
@@ -542,7 +556,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         _raw["import"] = new { rows = options.ImportRows, seconds, pickedUpSeconds = picked, importRate, copySeconds = copies, copyRate };
         Say($"import {options.ImportRows} rows: {importRate:F0} rows/s (left the queue after {picked:F2} s of {seconds:F2}); COPY {copyRate:F0} rows/s");
         _rows.Add(new("5 import", $"CSV import, {options.ImportRows:N0} student rows (POST, poll to completed)", Report.Rate(importRate, " rows/s"),
-            $"COPY {Report.Rate(copyRate, " rows/s")}", importRate / copyRate, ">= 25%", importRate >= 0.25 * copyRate));
+            $"COPY {Report.Rate(copyRate, " rows/s")}", importRate / copyRate, ">= 5%", importRate >= 0.05 * copyRate));
 
         await ImportFloorAsync(store, population, copyRate, ct);
     }
@@ -683,8 +697,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         _rows.Add(new("4 projections", $"burst of {catchUp.BurstEvents:N0} appends while running, to caught up",
             Report.Rate(burstRate, " events/s"), $"appends alone took {catchUp.BurstAppendSeconds:F1} s", null, "", null));
         _rows.Add(new("4 projections", $"full rebuild of Reports ({events:N0} events)", Report.Rate(rebuildRate, " events/s"),
-            $"scan {Report.Rate(scanRate, " rows/s")}", rebuildRate / scanRate, ">= 20k events/s and >= 30%",
-            rebuildRate >= 20_000 && rebuildRate >= 0.30 * scanRate));
+            $"scan {Report.Rate(scanRate, " rows/s")}", rebuildRate / scanRate, ">= 30,000 events/s",
+            rebuildRate >= 30_000));
         _rows.Add(new("4 projections", "diagnostic: full rebuild of a trivial projection (count of each student's events), same events",
             Report.Rate(floorRate, " events/s"), $"scan {Report.Rate(scanRate, " rows/s")}", floorRate / scanRate, "", null));
     }

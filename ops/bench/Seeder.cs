@@ -1,5 +1,4 @@
 using Marten;
-using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Students;
 

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ProgressTracker.Accounts;
 using ProgressTracker.Advisors.Alerts;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Housekeeping;
 using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Infrastructure.Telemetry;
 using ProgressTracker.Notifications;
+using ProgressTracker.Reports;
 using ProgressTracker.Students;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.Students.Privacy;
 using ProgressTracker.Web;
 using Scalar.AspNetCore;
@@ -38,6 +40,9 @@ public static class Api
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccountBinding>();
         builder.Services.AddSingleton<SecurityEvents>();
+        // What the features above Students keep about a student goes with an erased student (StudentErasure).
+        builder.Services.AddSingleton<IStudentErasurePart, AccountErasure>();
+        builder.Services.AddSingleton<IStudentErasurePart, FollowUpErasure>();
         builder.AddAdvisorAlerts();
         builder.AddFollowUpsAndMail();
         builder.AddHousekeeping();

@@ -9,13 +9,13 @@ using ProgressTracker.Advisors;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Colleges;
-using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Security;
 using ProgressTracker.Notifications;
 using ProgressTracker.Reports;
 using ProgressTracker.Students;
 using ProgressTracker.Students.AccessLog;
+using ProgressTracker.Students.Imports;
 using ProgressTracker.Students.Privacy;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -45,6 +45,8 @@ public static class Persistence
             .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine();
 
+        builder.Services.AddSingleton<ReportsStoreShape>((options, dataSource, schema, version) =>
+            ConfigureStore(options, dataSource, schema, reportsVersion: version));
         builder.Services.AddSingleton<ReportsVersions>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReportsVersions>());
         builder.Services.AddSingleton<RosterImporter>();

@@ -2,7 +2,6 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using ProgressTracker.BrowserTests.Infrastructure;
-using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;

@@ -141,7 +141,7 @@ public sealed class backup_and_restore(FaultFixture fixture)
     /// <summary>Runs ops/backup or ops/restore against <paramref name="connectionString"/>, as an operator would.</summary>
     private static async Task<Shell.Result> OpsAsync(string script, string connectionString, string file, bool expectSuccess = true)
     {
-        var result = await Shell.RunAsync(Path.Combine(RepositoryRoot, "ops", script), [file], ScriptLimit, throwOnError: expectSuccess,
+        var result = await Shell.RunAsync(Path.Combine(Repository.Root, "ops", script), [file], ScriptLimit, throwOnError: expectSuccess,
             environment: new Dictionary<string, string> { ["ConnectionStrings__Marten"] = connectionString });
         TestContext.Current.SendDiagnosticMessage($"ops/{script}: {result.Output.Trim()}");
         return result;
@@ -173,15 +173,5 @@ public sealed class backup_and_restore(FaultFixture fixture)
         var rows = new List<string>();
         while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
         return rows;
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProgressTracker.sln"))) root = root.Parent;
-            return root?.FullName ?? throw new InvalidOperationException($"ProgressTracker.sln not found above {AppContext.BaseDirectory}");
-        }
     }
 }

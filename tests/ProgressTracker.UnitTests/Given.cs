@@ -4,7 +4,10 @@ using ProgressTracker.Students;
 
 namespace ProgressTracker.UnitTests;
 
-/// <summary>Builds student records from events, the way the projection does, without a database.</summary>
+/// <summary>
+/// The unit tests' one vocabulary of builders: student records built from events the way the projection does (no
+/// database), programs, and each milestone. Report and alert tests use it with <c>using static</c>.
+/// </summary>
 public static class Given
 {
     public const string By = "advisor-1";
@@ -57,6 +60,36 @@ public static class Given
 
     public static MilestoneVoided Void(Guid milestoneId, string reason = "entered twice") =>
         new(Guid.CreateVersion7(), Guid.Empty, milestoneId, reason, new DateOnly(2024, 3, 1), By);
+
+    // Terse forms for the report and alert tests: programs by id, dates as "yyyy-MM-dd".
+
+    /// <summary>The required categories of <see cref="Enrollment(Guid, Guid, string, string, int, Intensity)"/>: what <see cref="Coursework"/> completes.</summary>
+    public static readonly CourseCategory[] TwoCategories = [CourseCategory.English, CourseCategory.HealthInformation];
+
+    public static DateOnly D(string date) => DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static EnrolledInProgram Enrollment(Guid college, Guid program, string cohort, string on, int months = 24,
+        Intensity intensity = Intensity.FullTime) =>
+        new(Guid.CreateVersion7(), Guid.Empty, college, program, cohort, intensity, D(on), TwoCategories, months, By);
+
+    public static Student Coursework(this Student s, Guid program, string on) => s
+        .With(new CourseCompleted(Guid.CreateVersion7(), s.Id, program, "ENG101", "Composition", CourseCategory.English, 3, "A", D(on), By))
+        .With(new CourseCompleted(Guid.CreateVersion7(), s.Id, program, "HIT101", "Coding", CourseCategory.HealthInformation, 3, "A", D(on), By));
+
+    public static DegreeConferred Degree(Guid program, string on) => new(Guid.CreateVersion7(), Guid.Empty, program, Award.Aas, D(on), By);
+
+    public static ProgramWithdrawn Withdrawal(Guid program, string on, WithdrawalReason reason) =>
+        new(Guid.CreateVersion7(), Guid.Empty, program, D(on), reason, By);
+
+    public static CertificationExamTaken Exam(string on, bool passed) =>
+        new(Guid.CreateVersion7(), Guid.Empty, ProgressTracker.Students.Exam.Rhit, D(on), passed, passed ? 320 : 280, By);
+
+    public static JobPlaced Job(string on, bool inField = true, CareSetting setting = CareSetting.Hospital,
+        Specialty specialty = Specialty.Coding, bool fullTime = true) =>
+        new(Guid.CreateVersion7(), Guid.Empty, "Mercy General", setting, specialty, fullTime, inField, D(on), By);
+
+    public static GraduateOutcomeReported Outcome(OutcomeStatus status, string on) =>
+        new(Guid.CreateVersion7(), Guid.Empty, status, D(on), By);
 
     /// <summary>Enrolled in an accredited program, every required course done, degree conferred.</summary>
     public static (Student Student, AcademicProgram Program) Graduate(bool accredited = true)

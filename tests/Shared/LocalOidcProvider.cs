@@ -35,7 +35,7 @@ internal sealed class LocalOidcProvider : IAsyncDisposable
     /// <param name="extraTokenClaims">Claims the provider adds to its API access tokens (JSON), e.g. a forged role.</param>
     public static async Task<LocalOidcProvider> StartAsync(Uri serviceAddress, CancellationToken ct = default, string? extraTokenClaims = null)
     {
-        var folder = Path.Combine(RepositoryRoot(), "ops", "oidc");
+        var folder = Path.Combine(Repository.Root, "ops", "oidc");
         await EnsureInstalledAsync(folder, ct);
 
         var port = LocalPostgresCluster.FreePort();
@@ -171,13 +171,6 @@ internal sealed class LocalOidcProvider : IAsyncDisposable
         {
             Install.Release();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProgressTracker.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (ProgressTracker.sln) was not found.");
     }
 
     public async ValueTask DisposeAsync()

@@ -3,7 +3,6 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
-using ProgressTracker.Students;
 using Wolverine.Http;
 
 namespace ProgressTracker.Colleges;

@@ -1,5 +1,4 @@
 using Marten;
-using ProgressTracker.Students;
 
 namespace ProgressTracker.Colleges;
 
@@ -59,8 +58,11 @@ public enum AccreditationEndReason { Withdrawn, Inactive, Other }
 
 public static class CollegesConfiguration
 {
-    public static void ConfigureColleges(this StoreOptions opts) =>
+    public static void ConfigureColleges(this StoreOptions opts)
+    {
         opts.Schema.For<AcademicProgram>().Index(x => x.CollegeId).UseOptimisticConcurrency(true);
+        opts.Schema.For<Advisor>().Index(x => x.Email);
+    }
 }
 
 public static class Programs

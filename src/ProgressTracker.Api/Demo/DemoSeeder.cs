@@ -1,6 +1,5 @@
 using Marten;
 using ProgressTracker.Accounts;
-using ProgressTracker.Advisors;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;

@@ -4,7 +4,7 @@ namespace ProgressTracker.Infrastructure;
 
 /// <summary>
 /// Route-level rules, one policy each (domain.md section 2). Rules that depend on a student's record (caseload,
-/// enrollment at a college) live in <see cref="ProgressTracker.Students.StudentAccess"/>. Everything else under
+/// enrollment at a college) live in Students/StudentAccess.cs. Everything else under
 /// /api needs at least a valid token (the fallback policy).
 /// </summary>
 public static class Policies

@@ -1,6 +1,6 @@
 using Marten;
 using ProgressTracker.Advisors.FollowUps;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
 using Wolverine;
 
 namespace ProgressTracker.Notifications;

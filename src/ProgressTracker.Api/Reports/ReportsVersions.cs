@@ -19,7 +19,7 @@ namespace ProgressTracker.Reports;
 /// report document's fields needs the old nodes kept serving until the new ones are ready (README, "Upgrades").
 /// </remarks>
 public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration,
-    ILogger<ReportsVersions> logger) : IHostedService, IAsyncDisposable
+    ReportsStoreShape storeShape, ILogger<ReportsVersions> logger) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
@@ -163,10 +163,16 @@ public sealed class ReportsVersions(IDocumentStore store, NpgsqlDataSource dataS
     {
         if (_previousStore is not null) return _previousStore;
         var options = new StoreOptions();
-        Persistence.ConfigureStore(options, dataSource, store.Options.DatabaseSchemaName, reportsVersion: version);
+        storeShape(options, dataSource, store.Options.DatabaseSchemaName, version);
         options.AutoCreateSchemaObjects = AutoCreate.None;
         return _previousStore = new DocumentStore(options);
     }
 
     private sealed record ServedVersion(uint Version, DocumentStore Store);
 }
+
+/// <summary>
+/// The service's store settings with a given version's Reports tables (<c>Persistence.ConfigureStore</c>): the
+/// composition root registers it, so that Reports builds the previous version's store without knowing the root.
+/// </summary>
+public delegate void ReportsStoreShape(StoreOptions options, NpgsqlDataSource dataSource, string schema, uint reportsVersion);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ProgressTracker.Colleges;
 
 namespace ProgressTracker.Students;
 

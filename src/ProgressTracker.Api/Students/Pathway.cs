@@ -1,3 +1,5 @@
+using ProgressTracker.Colleges;
+
 namespace ProgressTracker.Students;
 
 /// <summary>

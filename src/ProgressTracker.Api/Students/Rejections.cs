@@ -1,3 +1,5 @@
+using ProgressTracker.Infrastructure;
+
 namespace ProgressTracker.Students;
 
 /// <summary>The rejections several commands share, so that their codes and sentences stay the same.</summary>

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using ProgressTracker.Colleges;
 
 namespace ProgressTracker.Students;
 

@@ -1,6 +1,6 @@
 namespace ProgressTracker.Students;
 
-// The enumerations of api.md. On the wire and in storage they are kebab-case strings (Infrastructure/Json.cs).
+// The enumerations of api.md (a program's award and course categories: Colleges/ProgramVocabulary.cs). On the wire and in storage they are kebab-case strings (Infrastructure/Json.cs).
 
 public enum CareSetting { Hospital, PhysicianOffice, NursingCare, Outpatient, HomeHealth, PublicHealth, Insurer, Vendor, Other }
 
@@ -8,17 +8,10 @@ public enum Specialty { Coding, RecordsManagement, Transcription, ReleaseOfInfor
 
 public enum Intensity { FullTime, PartTime }
 
-public enum CourseCategory
-{
-    English, Mathematics, Speech, MedicalTerminology, AnatomyPhysiology, ComputerApplications, HealthInformation, Elective,
-}
-
 public enum WithdrawalReason
 {
     Personal, Academic, Financial, Transfer, Deceased, PermanentDisability, MilitaryDeployment, ServiceMission, Other,
 }
-
-public enum Award { Aas, As }
 
 public enum Exam { Rhit }
 

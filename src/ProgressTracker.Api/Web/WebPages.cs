@@ -1,3 +1,5 @@
+using ProgressTracker.Infrastructure;
+
 namespace ProgressTracker.Web;
 
 /// <summary>
@@ -7,11 +9,6 @@ namespace ProgressTracker.Web;
 /// </summary>
 public static class WebPages
 {
-    /// <summary>Only this host's own scripts, styles and API; no inline script, no third-party origin, no framing.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-
     public static void UseWebPages(this WebApplication app)
     {
         app.UseDefaultFiles();
@@ -23,7 +20,7 @@ public static class WebPages
                 headers["X-Content-Type-Options"] = "nosniff";
                 if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
                 {
-                    headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                    headers.ContentSecurityPolicy = ContentSecurity.Policy;
                     headers["Referrer-Policy"] = "no-referrer";
                     // Pages change with each deployment; always revalidate (ETag), never serve a stale script.
                     headers.CacheControl = "no-cache";

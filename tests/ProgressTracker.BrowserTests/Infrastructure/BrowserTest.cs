@@ -1,10 +1,11 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ProgressTracker.Advisors;
+using ProgressTracker.Colleges;
 using ProgressTracker.Demo;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students;
+using ProgressTracker.Testing;
 
 namespace ProgressTracker.BrowserTests.Infrastructure;
 
@@ -185,9 +186,7 @@ public static class Screenshots
 
     private static string Create()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "ProgressTracker.sln"))) dir = dir.Parent;
-        var folder = System.IO.Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "screenshots");
+        var folder = System.IO.Path.Combine(Repository.Root, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         return folder;
     }

@@ -35,18 +35,7 @@ public sealed class ServiceNode : IAsyncDisposable
     public static string AdminToken => DevelopmentTokens.Create(Auth, "fault-admin", Roles.Admin, new Dictionary<string, string>(), TimeSpan.FromHours(2));
 
     /// <summary>Where the build put the service: src/ProgressTracker.Api/bin/&lt;same configuration as the tests&gt;/net10.0.</summary>
-    public static string ServiceDirectory
-    {
-        get
-        {
-            var here = new DirectoryInfo(AppContext.BaseDirectory);
-            var configuration = here.Parent!.Name;     // .../bin/Debug/net10.0/
-            var root = here;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProgressTracker.sln"))) root = root.Parent;
-            if (root is null) throw new InvalidOperationException($"ProgressTracker.sln not found above {AppContext.BaseDirectory}");
-            return Path.Combine(root.FullName, "src", "ProgressTracker.Api", "bin", configuration, "net10.0");
-        }
-    }
+    public static string ServiceDirectory => Repository.ServiceDirectory;
 
     public static Dictionary<string, string> Environment(string connectionString, string environment, IDictionary<string, string>? extra = null)
     {

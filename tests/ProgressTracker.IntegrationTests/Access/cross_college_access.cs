@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Reports;
+using static ProgressTracker.IntegrationTests.Infrastructure.Scenarios;
 
 namespace ProgressTracker.IntegrationTests.Access;
 
@@ -16,7 +16,6 @@ namespace ProgressTracker.IntegrationTests.Access;
 public sealed class cross_college_access(AppFixture fixture) : IntegrationContext(fixture)
 {
     private DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<(int Status, JsonObject? Problem, string? Refusal)> Send(string method, string url, object? body, string token)
     {

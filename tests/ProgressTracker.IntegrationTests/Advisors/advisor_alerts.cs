@@ -1,15 +1,14 @@
-using System.Globalization;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Reports;
 using Wolverine.Tracking;
+using static ProgressTracker.IntegrationTests.Infrastructure.Scenarios;
 
 namespace ProgressTracker.IntegrationTests.Advisors;
 
 public sealed class advisor_alerts(AppFixture fixture) : IntegrationContext(fixture)
 {
     private DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private Guid _advisor;
     private Guid _graduate;

@@ -12,7 +12,7 @@ public sealed class registering_advisors(AppFixture fixture) : IntegrationContex
         id.ShouldNotBe(Guid.Empty);
         id.Version.ShouldBe(7);
         await using var session = Store.QuerySession();
-        (await session.LoadAsync<ProgressTracker.Advisors.Advisor>(id, TestContext.Current.CancellationToken)).ShouldNotBeNull();
+        (await session.LoadAsync<ProgressTracker.Colleges.Advisor>(id, TestContext.Current.CancellationToken)).ShouldNotBeNull();
     }
 
     [Fact]

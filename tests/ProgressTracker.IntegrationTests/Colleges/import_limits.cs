@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using ProgressTracker.Colleges.Imports;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
+using ProgressTracker.Students.Imports;
 
 namespace ProgressTracker.IntegrationTests.Colleges;
 

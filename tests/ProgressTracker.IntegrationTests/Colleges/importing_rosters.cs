@@ -1,9 +1,10 @@
 using System.Net.Http.Headers;
 using Marten;
 using Marten.Events;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
+using ProgressTracker.Students.Imports;
 
 namespace ProgressTracker.IntegrationTests.Colleges;
 

@@ -1,8 +1,8 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using ProgressTracker.Colleges.Imports;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.Students;
+using ProgressTracker.Students.Imports;
 
 namespace ProgressTracker.IntegrationTests.Colleges;
 

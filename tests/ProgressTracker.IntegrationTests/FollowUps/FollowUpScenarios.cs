@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Alba;
 using ProgressTracker.Advisors.Alerts;
@@ -12,7 +11,6 @@ namespace ProgressTracker.IntegrationTests.FollowUps;
 /// <summary>A small world with alerts to follow up, built through the API, and the calls the follow-up tests make.</summary>
 public static class FollowUpScenarios
 {
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A student with a known name and e-mail (the privacy checks look for them), enrolled in <paramref name="program"/>.</summary>
     public static async Task<Guid> NamedStudent(this IAlbaHost host, Guid advisor, Guid program, string name, string email, string startedOn)

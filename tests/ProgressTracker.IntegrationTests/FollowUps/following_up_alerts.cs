@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Reports;
-using static ProgressTracker.IntegrationTests.FollowUps.FollowUpScenarios;
+using static ProgressTracker.IntegrationTests.Infrastructure.Scenarios;
 
 namespace ProgressTracker.IntegrationTests.FollowUps;
 

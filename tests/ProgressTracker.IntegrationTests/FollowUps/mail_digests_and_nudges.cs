@@ -9,7 +9,7 @@ using ProgressTracker.IntegrationTests.Reports;
 using ProgressTracker.Notifications;
 using ProgressTracker.Testing;
 using Wolverine.Tracking;
-using static ProgressTracker.IntegrationTests.FollowUps.FollowUpScenarios;
+using static ProgressTracker.IntegrationTests.Infrastructure.Scenarios;
 
 namespace ProgressTracker.IntegrationTests.FollowUps;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
-using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.Imports;
 using Wolverine.Tracking;
 
 namespace ProgressTracker.IntegrationTests.Infrastructure;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
@@ -9,6 +10,9 @@ namespace ProgressTracker.IntegrationTests.Infrastructure;
 /// <summary>Builds state through the real HTTP API, as a client would.</summary>
 public static class Scenarios
 {
+    /// <summary>A date as the API writes it.</summary>
+    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static async Task<Guid> RegisterAdvisor(this IAlbaHost host, string name = "Avery Advisor")
     {
         var result = await host.Scenario(x =>

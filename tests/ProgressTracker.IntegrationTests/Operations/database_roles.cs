@@ -55,8 +55,8 @@ public sealed class database_roles(AppFixture fixture) : IntegrationContext(fixt
 
         try
         {
-            await Shell.RunAsync("dotnet", [Path.Combine(ServiceDirectory, "ProgressTracker.Api.dll"), "db-apply"], TimeSpan.FromMinutes(3),
-                environment: environment, workingDirectory: ServiceDirectory);
+            await Shell.RunAsync("dotnet", [Path.Combine(Repository.ServiceDirectory, "ProgressTracker.Api.dll"), "db-apply"], TimeSpan.FromMinutes(3),
+                environment: environment, workingDirectory: Repository.ServiceDirectory);
 
             foreach (var table in append_only_logs.LogTables)
             {
@@ -72,7 +72,7 @@ public sealed class database_roles(AppFixture fixture) : IntegrationContext(fixt
                         .ShouldBe(AppendOnlyLogs.RefusedState, change);
             }
 
-            await using var service = await ChildService.StartAsync(ServiceDirectory, environment, "/health/ready", TimeSpan.FromMinutes(3), keepLines: 200);
+            await using var service = await ChildService.StartAsync(Repository.ServiceDirectory, environment, "/health/ready", TimeSpan.FromMinutes(3), keepLines: 200);
             using var client = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromMinutes(1) };
             var advisor = await Created(client, "/api/advisors", new { name = "Role Advisor", email = "role.advisor@example.edu" });
             var student = await Created(client, "/api/students", new { name = "Role Student", email = "role.student@example.edu", advisorId = advisor });
@@ -146,18 +146,5 @@ public sealed class database_roles(AppFixture fixture) : IntegrationContext(fixt
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>The service's build beside this one: src/ProgressTracker.Api/bin/&lt;configuration&gt;/net10.0.</summary>
-    private static string ServiceDirectory
-    {
-        get
-        {
-            var here = new DirectoryInfo(AppContext.BaseDirectory);
-            var root = here;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProgressTracker.sln"))) root = root.Parent;
-            if (root is null) throw new InvalidOperationException($"ProgressTracker.sln not found above {AppContext.BaseDirectory}");
-            return Path.Combine(root.FullName, "src", "ProgressTracker.Api", "bin", here.Parent!.Name, "net10.0");
-        }
     }
 }

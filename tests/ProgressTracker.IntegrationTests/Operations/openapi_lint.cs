@@ -23,8 +23,8 @@ public sealed class openapi_lint(AppFixture fixture) : IntegrationContext(fixtur
             x.Get.Url("/openapi/v1.json");
             x.StatusCodeShouldBe(200);
         });
-        var tool = Path.Combine(RepositoryRoot(), "ops", "openapi");
-        var document = Path.Combine(RepositoryRoot(), "TestResults", "openapi", "v1.json");
+        var tool = Path.Combine(Repository.Root, "ops", "openapi");
+        var document = Path.Combine(Repository.Root, "TestResults", "openapi", "v1.json");
         Directory.CreateDirectory(Path.GetDirectoryName(document)!);
         await File.WriteAllTextAsync(document, await result.ReadAsTextAsync(), ct);
 
@@ -43,12 +43,5 @@ public sealed class openapi_lint(AppFixture fixture) : IntegrationContext(fixtur
 
         // Redocly exits non-zero when a rule at level error fails.
         lint.ExitCode.ShouldBe(0, lint.Output);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProgressTracker.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (ProgressTracker.sln) was not found.");
     }
 }

@@ -59,7 +59,7 @@ public sealed class erasing_a_student(AppFixture fixture) : IntegrationContext(f
         await Host.WaitForReports();
         await Host.Sweep();
         var followUp = (await Host.FollowUps(advisor)).First(f => f!["studentId"]!.GetValue<Guid>() == student)!["id"]!.GetValue<Guid>();
-        await Host.Contact(advisor, followUp, new { method = "phone", on = FollowUpScenarios.Day(DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime)), note = ContactNote }, 201);
+        await Host.Contact(advisor, followUp, new { method = "phone", on = Scenarios.Day(DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime)), note = ContactNote }, 201);
         await Host.Record(student, "job-placements", new { employer = Employer, setting = "hospital", specialty = "coding", fullTime = true, inField = true, startedOn = "2024-07-01" });
         await Host.Send("POST", $"/api/students/{student}/identity", new { name = CorrectedName, reason = CorrectionReason }, Identities.Admin, 201);
 

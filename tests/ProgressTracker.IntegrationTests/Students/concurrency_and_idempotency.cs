@@ -208,7 +208,7 @@ public sealed class concurrency_and_idempotency(AppFixture fixture) : Integratio
         first.Location.ShouldBe($"/api/imports/{JsonNode.Parse(first.Body)!["id"]!.GetValue<Guid>()}");
         await using var session = Store.QuerySession();
         (await Marten.QueryableExtensions.CountAsync(
-            session.Query<ProgressTracker.Colleges.Imports.RosterImport>().Where(i => i.CollegeId == college),
+            session.Query<ProgressTracker.Students.Imports.RosterImport>().Where(i => i.CollegeId == college),
             TestContext.Current.CancellationToken)).ShouldBe(1);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ProgressTracker.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace ProgressTracker.UnitTests.Operations;
@@ -9,7 +10,7 @@ namespace ProgressTracker.UnitTests.Operations;
 /// </summary>
 public sealed partial class ComposeFileTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Repository.Root;
     private static readonly YamlMappingNode Services = (YamlMappingNode)Load()["services"];
 
     [Fact]
@@ -82,13 +83,6 @@ public sealed partial class ComposeFileTests
         using var reader = new StreamReader(Path.Combine(Root, "docker-compose.yml"));
         yaml.Load(reader);
         return (YamlMappingNode)yaml.Documents[0].RootNode;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ProgressTracker.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("ProgressTracker.sln not found");
     }
 
     [GeneratedRegex("password|secret|signingkey", RegexOptions.IgnoreCase)]

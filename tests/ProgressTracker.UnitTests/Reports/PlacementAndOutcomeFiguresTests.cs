@@ -2,7 +2,7 @@ using ProgressTracker.Colleges;
 using ProgressTracker.Reports.Outcomes;
 using ProgressTracker.Reports.Placements;
 using ProgressTracker.Students;
-using static ProgressTracker.UnitTests.Reports.M;
+using static ProgressTracker.UnitTests.Given;
 
 namespace ProgressTracker.UnitTests.Reports;
 
@@ -12,7 +12,7 @@ public sealed class PlacementAndOutcomeFiguresTests
     private static readonly Guid Program = Guid.CreateVersion7();
 
     private static Student Graduate(string start, string degreeOn) =>
-        Given.Student().With(Enroll(College, Program, "2022-FA", start)).Coursework(Program, "2024-01-10").With(Degree(Program, degreeOn));
+        Given.Student().With(Enrollment(College, Program, "2022-FA", start)).Coursework(Program, "2024-01-10").With(Degree(Program, degreeOn));
 
     private static List<Student> Placed()
     {
@@ -26,9 +26,9 @@ public sealed class PlacementAndOutcomeFiguresTests
                 .With(Job("2024-08-01", inField: false, setting: CareSetting.PhysicianOffice, specialty: Specialty.RecordsManagement, fullTime: false))
                 .With(Job("2025-03-01")),
             // S: a job while studying, no degree.
-            Given.Student().With(Enroll(College, Program, "2022-FA", "2022-08-22")).With(Job("2023-06-01", setting: CareSetting.Outpatient)),
+            Given.Student().With(Enrollment(College, Program, "2022-FA", "2022-08-22")).With(Job("2023-06-01", setting: CareSetting.Outpatient)),
             // Another college's student.
-            Given.Student().With(Enroll(Guid.CreateVersion7(), Program, "2022-FA", "2022-08-22")).With(Job("2024-07-01")),
+            Given.Student().With(Enrollment(Guid.CreateVersion7(), Program, "2022-FA", "2022-08-22")).With(Job("2024-07-01")),
         ];
     }
 
@@ -61,13 +61,13 @@ public sealed class PlacementAndOutcomeFiguresTests
     [Fact]
     public void outcomes_of_an_academic_year()
     {
-        var program = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, Required, [new("CAHIIM", D("2010-01-01"), null)]);
+        var program = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, TwoCategories, [new("CAHIIM", D("2010-01-01"), null)]);
         List<Student> students =
         [
             // Due this year (started 2021-09-01: 150% ends 2024-09-01): P1 graduated in time, P2 did not, P3 excluded.
             Graduate("2021-09-01", "2023-06-01"),
-            Given.Student().With(Enroll(College, Program, "2021-FA", "2021-09-01")),
-            Given.Student().With(Enroll(College, Program, "2021-FA", "2021-09-01")).With(Withdraw(Program, "2022-01-10", WithdrawalReason.Deceased)),
+            Given.Student().With(Enrollment(College, Program, "2021-FA", "2021-09-01")),
+            Given.Student().With(Enrollment(College, Program, "2021-FA", "2021-09-01")).With(Withdrawal(Program, "2022-01-10", WithdrawalReason.Deceased)),
             // Graduates of the year: Q1 employed and passed first time, Q2 military and failed, Q3 seeking.
             Graduate("2022-08-22", "2024-12-15").With(Exam("2025-01-10", true)).With(Job("2025-02-01")),
             Graduate("2022-08-22", "2025-05-01").With(Exam("2025-06-01", false)).With(Outcome(OutcomeStatus.Military, "2025-06-10")),
@@ -109,13 +109,13 @@ public sealed class PlacementAndOutcomeFiguresTests
     {
         // Accredited 2010-01-01 to 2024-12-31: listed for 2024-25 (accredited part of it), its end shown; a program
         // never accredited is not listed.
-        var ended = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, Required, [new("CAHIIM", D("2010-01-01"), D("2024-12-31"))]);
-        var never = new AcademicProgram(Guid.CreateVersion7(), College, "Medical Office", Award.Aas, 24, Required, []);
+        var ended = new AcademicProgram(Program, College, "HIT", Award.Aas, 24, TwoCategories, [new("CAHIIM", D("2010-01-01"), D("2024-12-31"))]);
+        var never = new AcademicProgram(Guid.CreateVersion7(), College, "Medical Office", Award.Aas, 24, TwoCategories, []);
         List<Student> students =
         [
             // Degree 2024-12-15: a job from before enrolling (not a placement), then one 13 months after: not employed
             // within 12 months. Degree 2025-05-01 and a job 2026-04-30 (within 12 months, out of field): employed.
-            Given.Student().With(Job("2019-06-01")).With(Enroll(College, Program, "2022-FA", "2022-08-22"))
+            Given.Student().With(Job("2019-06-01")).With(Enrollment(College, Program, "2022-FA", "2022-08-22"))
                 .Coursework(Program, "2024-01-10").With(Degree(Program, "2024-12-15")).With(Job("2026-01-16")),
             Graduate("2022-08-22", "2025-05-01").With(Job("2026-04-30", inField: false)),
         ];

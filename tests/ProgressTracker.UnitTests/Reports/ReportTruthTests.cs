@@ -2,7 +2,7 @@ using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
 using ProgressTracker.Reports.Cohorts;
 using ProgressTracker.Students;
-using static ProgressTracker.UnitTests.Reports.M;
+using static ProgressTracker.UnitTests.Given;
 
 namespace ProgressTracker.UnitTests.Reports;
 
@@ -17,16 +17,16 @@ public sealed class ReportTruthTests
     private static readonly Guid OtherProgram = Guid.CreateVersion7();
 
     /// <summary>Program P, CAHIIM-accredited 2015-01-01 to 2022-12-31.</summary>
-    private static readonly AcademicProgram P = new(Program, College, "HIT", Award.Aas, 24, Required,
+    private static readonly AcademicProgram P = new(Program, College, "HIT", Award.Aas, 24, TwoCategories,
         [new Accreditation(Accreditation.Cahiim, D("2015-01-01"), D("2022-12-31"))]);
 
     private static IReadOnlyDictionary<Guid, AcademicProgram> Catalog => new Dictionary<Guid, AcademicProgram> { [Program] = P };
 
     /// <summary>Enrolls 2020-08-24, withdraws 2021-05-01, re-enrolls 2023-08-21, coursework 2025-01-10, graduates 2025-05-15.</summary>
     private static Student Returner() => Given.Student()
-        .With(Enroll(College, Program, "2020-FA", "2020-08-24"))
-        .With(Withdraw(Program, "2021-05-01", WithdrawalReason.Personal))
-        .With(Enroll(College, Program, "2023-FA", "2023-08-21"))
+        .With(Enrollment(College, Program, "2020-FA", "2020-08-24"))
+        .With(Withdrawal(Program, "2021-05-01", WithdrawalReason.Personal))
+        .With(Enrollment(College, Program, "2023-FA", "2023-08-21"))
         .Coursework(Program, "2025-01-10")
         .With(Degree(Program, "2025-05-15"));
 
@@ -46,7 +46,7 @@ public sealed class ReportTruthTests
         // as for a classmate with one enrollment from 2020-08-24 to the same degree. Episode 1 withdrew before
         // completing anything: it does not qualify either.
         RhitEligibility.Evaluate(student, Catalog, D("2025-06-01")).Eligible.ShouldBeFalse();
-        var classmate = Given.Student().With(Enroll(College, Program, "2020-FA", "2020-08-24"))
+        var classmate = Given.Student().With(Enrollment(College, Program, "2020-FA", "2020-08-24"))
             .Coursework(Program, "2025-01-10").With(Degree(Program, "2025-05-15"));
         RhitEligibility.Evaluate(classmate, Catalog, D("2025-06-01")).Eligible.ShouldBeFalse();
 
@@ -58,7 +58,7 @@ public sealed class ReportTruthTests
     public void finding_2_a_graduate_with_a_job_and_no_attempt_is_exam_ready()
     {
         var accredited = new Dictionary<Guid, AcademicProgram> { [Program] = P with { Accreditations = [new("CAHIIM", D("2015-01-01"), null)] } };
-        var student = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26"))
+        var student = Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26"))
             .Coursework(Program, "2026-04-01").With(Degree(Program, "2026-05-15")).With(Job("2026-06-01"));
 
         AlertRules.For(student, accredited, D("2026-06-10"), new AlertOptions(), 30).ShouldBe([AlertCode.ExamReady]);
@@ -69,7 +69,7 @@ public sealed class ReportTruthTests
     {
         // Worked in records from 2019-06-01 (before enrolling 2022-08-22), degree 2024-05-15, no job after it.
         var clerk = Given.Student().With(Job("2019-06-01", inField: true))
-            .With(Enroll(College, Program, "2022-FA", "2022-08-22")).Coursework(Program, "2024-01-10").With(Degree(Program, "2024-05-15"));
+            .With(Enrollment(College, Program, "2022-FA", "2022-08-22")).Coursework(Program, "2024-01-10").With(Degree(Program, "2024-05-15"));
 
         Pathway.StageOf(clerk).ShouldBe(Stage.Graduated);
         var report = CohortFigures.Report([clerk], College, "2022-FA", null, null);
@@ -99,10 +99,10 @@ public sealed class ReportTruthTests
     public void finding_5_placed_and_credentialed_follow_the_degree()
     {
         // Working (in field) while enrolled: Enrolled, not Placed.
-        Pathway.StageOf(Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26")).With(Job("2025-01-06")))
+        Pathway.StageOf(Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26")).With(Job("2025-01-06")))
             .ShouldBe(Stage.Enrolled);
         // An early tester who passed, coursework complete, no degree: Coursework complete, not Credentialed.
-        Pathway.StageOf(Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26"))
+        Pathway.StageOf(Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26"))
             .Coursework(Program, "2026-01-10").With(Exam("2026-02-01", true))).ShouldBe(Stage.CourseworkComplete);
     }
 
@@ -111,7 +111,7 @@ public sealed class ReportTruthTests
     {
         // 24-month program, part-time: normal time 48 months, 150% = 72 months: 2020-08-24 -> 2026-08-24. A degree on
         // 2025-05-15 (57 months) is within it; full-time the window was 36 months (2023-08-24) and it was not.
-        var partTimer = Given.Student().With(Enroll(College, Program, "2020-FA", "2020-08-24", intensity: Intensity.PartTime))
+        var partTimer = Given.Student().With(Enrollment(College, Program, "2020-FA", "2020-08-24", intensity: Intensity.PartTime))
             .Coursework(Program, "2025-01-10").With(Degree(Program, "2025-05-15"));
 
         var rate = CohortFigures.Report([partTimer], College, "2020-FA", null, null).Measures.Single(m => m.Name == "graduation-rate-150");
@@ -122,9 +122,9 @@ public sealed class ReportTruthTests
     public void finding_7_without_a_program_filter_a_switch_within_the_college_is_a_graduate()
     {
         // Entered P in 2022-FA, withdrew 2023-01-15 to switch, graduated from the college's other program 2024-12-15.
-        var switcher = Given.Student().With(Enroll(College, Program, "2022-FA", "2022-08-22"))
-            .With(Withdraw(Program, "2023-01-15", WithdrawalReason.Other))
-            .With(Enroll(College, OtherProgram, "2023-SP", "2023-01-16")).Coursework(OtherProgram, "2024-10-01")
+        var switcher = Given.Student().With(Enrollment(College, Program, "2022-FA", "2022-08-22"))
+            .With(Withdrawal(Program, "2023-01-15", WithdrawalReason.Other))
+            .With(Enrollment(College, OtherProgram, "2023-SP", "2023-01-16")).Coursework(OtherProgram, "2024-10-01")
             .With(Degree(OtherProgram, "2024-12-15"));
 
         var college = CohortFigures.Report([switcher], College, "2022-FA", null, null);
@@ -143,7 +143,7 @@ public sealed class ReportTruthTests
     public void missing_deadline_near_from_six_months_before_the_end_of_150_percent()
     {
         // Full-time 24 months from 2024-08-26: 150% ends 2027-08-26, so the alert runs 2027-02-26 to 2027-08-26.
-        var student = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26"));
+        var student = Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26"));
         IReadOnlyList<AlertCode> On(Student s, string day) => AlertRules.For(s, Open, D(day), new AlertOptions(), 30);
 
         On(student, "2027-02-25").ShouldNotContain(AlertCode.DeadlineNear);
@@ -151,7 +151,7 @@ public sealed class ReportTruthTests
         On(student, "2027-08-26").ShouldContain(AlertCode.DeadlineNear);
         On(student, "2027-08-27").ShouldNotContain(AlertCode.DeadlineNear);
         // Part-time the end is 72 months on (2030-08-26): nothing near in 2027.
-        var partTimer = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26", intensity: Intensity.PartTime));
+        var partTimer = Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26", intensity: Intensity.PartTime));
         On(partTimer, "2027-06-01").ShouldNotContain(AlertCode.DeadlineNear);
         On(partTimer, "2030-03-01").ShouldContain(AlertCode.DeadlineNear);
     }
@@ -160,7 +160,7 @@ public sealed class ReportTruthTests
     public void missing_degree_pending_six_months_after_the_coursework_was_complete()
     {
         // Coursework complete 2026-04-01, no degree: pending after 2026-10-01; a degree ends it.
-        var student = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26")).Coursework(Program, "2026-04-01");
+        var student = Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26")).Coursework(Program, "2026-04-01");
         IReadOnlyList<AlertCode> On(Student s, string day) => AlertRules.For(s, Open, D(day), new AlertOptions(), 30);
 
         On(student, "2026-10-01").ShouldNotContain(AlertCode.DegreePending);
@@ -171,9 +171,9 @@ public sealed class ReportTruthTests
     [Fact]
     public void missing_transferred_is_a_withdrawal_for_a_transfer()
     {
-        var enrolled = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26"));
+        var enrolled = Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26"));
 
-        Pathway.StageOf(enrolled.With(Withdraw(Program, "2025-01-10", WithdrawalReason.Transfer))).ShouldBe(Stage.Transferred);
-        Pathway.StageOf(enrolled.With(Withdraw(Program, "2025-01-10", WithdrawalReason.Personal))).ShouldBe(Stage.Withdrawn);
+        Pathway.StageOf(enrolled.With(Withdrawal(Program, "2025-01-10", WithdrawalReason.Transfer))).ShouldBe(Stage.Transferred);
+        Pathway.StageOf(enrolled.With(Withdrawal(Program, "2025-01-10", WithdrawalReason.Personal))).ShouldBe(Stage.Withdrawn);
     }
 }

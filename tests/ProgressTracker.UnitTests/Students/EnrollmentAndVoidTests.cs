@@ -1,3 +1,4 @@
+using ProgressTracker.Colleges;
 using ProgressTracker.Students;
 
 namespace ProgressTracker.UnitTests.Students;

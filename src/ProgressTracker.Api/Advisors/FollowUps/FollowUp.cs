@@ -1,5 +1,5 @@
 using Marten;
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
 
 namespace ProgressTracker.Advisors.FollowUps;
 

@@ -1,8 +1,6 @@
 using Marten;
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Infrastructure;
-using ProgressTracker.Notifications;
-using Wolverine;
 
 namespace ProgressTracker.Advisors.FollowUps;
 
@@ -10,17 +8,16 @@ public static partial class OpenFollowUpHandler
 {
     /// <summary>
     /// Every alert the sweep raises opens a follow-up, in the transaction that handles the alert (Wolverine runs this
-    /// beside the inbox notifier). All it reads of the alert is the student, the code, the day and the advisor, so the
-    /// way alerts are computed can change without touching follow-ups. A redelivered alert finds its follow-up and
-    /// changes nothing. A student who asked for e-mail nudges gets one for an alert that is their own next step.
+    /// beside the inbox notifier and the nudge, Notifications/NudgeOnAlert.cs). All it reads of the alert is the
+    /// student, the code, the day and the advisor, so the way alerts are computed can change without touching
+    /// follow-ups. A redelivered alert finds its follow-up and changes nothing.
     /// </summary>
-    public static async Task<OutgoingMessages> Handle(
-        AlertRaised alert, IDocumentSession session, TimeProvider clock, MailOptions mail, ILogger<FollowUp> logger, CancellationToken ct)
+    public static async Task Handle(
+        AlertRaised alert, IDocumentSession session, TimeProvider clock, ILogger<FollowUp> logger, CancellationToken ct)
     {
-        var outgoing = new OutgoingMessages();
         var code = Json.KebabName(alert.Code);
         var id = FollowUp.IdFor(alert.StudentId, code, alert.RaisedOn);
-        if (await session.LoadAsync<FollowUp>(id, ct) is not null) return outgoing;
+        if (await session.LoadAsync<FollowUp>(id, ct) is not null) return;
 
         session.Insert(new FollowUp
         {
@@ -28,10 +25,6 @@ public static partial class OpenFollowUpHandler
             OpenedAt = clock.GetUtcNow(), State = FollowUpState.Open,
         });
         LogOpened(logger, id, code, alert.StudentId);
-
-        if (mail.Enabled && Nudges.IsNextStep(code) && await Nudges.WantedAsync(session, alert.StudentId, ct))
-            outgoing.Add(new SendStudentNudge(Nudges.MailId(alert.StudentId, code, alert.RaisedOn), alert.StudentId, code));
-        return outgoing;
     }
 
     [LoggerMessage(LogLevel.Information, "Follow-up {FollowUpId} opened for alert {Code} of student {StudentId}")]

@@ -2,7 +2,6 @@ using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using ProgressTracker.Advisors;
 using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Students.Timeline;
-using ProgressTracker.Web;
 using Wolverine.Http;
 
 namespace ProgressTracker.Students.Privacy;
@@ -44,7 +43,7 @@ public static class OpenSharedRecordEndpoint
         headers["Referrer-Policy"] = "no-referrer";
         if (WantsPage(http.Request))
         {
-            headers.ContentSecurityPolicy = WebPages.ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = ContentSecurity.Policy;
             headers["X-Content-Type-Options"] = "nosniff";
             return Results.File(environment.WebRootFileProvider.GetFileInfo("shared.html").CreateReadStream(), "text/html; charset=utf-8");
         }

@@ -1,10 +1,8 @@
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
-using ProgressTracker.Accounts;
-using ProgressTracker.Advisors.FollowUps;
-using ProgressTracker.Colleges.Imports;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.Imports;
 
 namespace ProgressTracker.Students.Privacy;
 
@@ -12,11 +10,13 @@ namespace ProgressTracker.Students.Privacy;
 /// Erases a student (domain.md 7): masks every identifying value of the stream's events (Marten's protected-information
 /// rules), appends <see cref="StudentErased"/> so the record and every read model fold into the erased form (the
 /// "Reports" projection rewrites the student's cohort rows from the state), deletes the student's amendment
-/// requests, consents and accounts, blanks the notes of its follow-ups, and purges the values wherever else they can be: kept idempotent answers, Wolverine
-/// envelopes and dead letters, import files and import errors. What stays is the facts under the stream id (dates,
+/// requests and consents, erases what the features above keep (<see cref="IStudentErasurePart"/>: accounts,
+/// follow-up notes), and purges the values wherever else they can be: kept idempotent answers, Wolverine envelopes
+/// and dead letters, import files and import errors. What stays is the facts under the stream id (dates,
 /// programs, results), so report figures do not move, and the access log, which holds ids only.
 /// </summary>
-public sealed class StudentErasure(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock)
+public sealed class StudentErasure(
+    IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, IEnumerable<IStudentErasurePart> parts)
 {
     /// <summary>Values shorter than this are not searched for in shared stores: they would match other people's rows.</summary>
     private const int MinSearchLength = 3;
@@ -43,10 +43,7 @@ public sealed class StudentErasure(IDocumentStore store, NpgsqlDataSource databa
             stream.AppendOne(new StudentErased(studentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), by));
             session.DeleteWhere<AmendmentRequest>(r => r.StudentId == studentId);
             session.DeleteWhere<Consent>(c => c.StudentId == studentId);
-            session.DeleteWhere<Account>(a => a.StudentId == studentId);
-            // The advisor's notes are free text about the student; the follow-ups stay (the college's counts) without them.
-            foreach (var followUp in await session.Query<FollowUp>().Where(f => f.StudentId == studentId).ToListAsync(ct))
-                session.Store(followUp.WithoutNotes());
+            foreach (var part in parts) await part.EraseAsync(session, studentId, ct);
             await session.SaveChangesAsync(ct);
         }
 
@@ -61,13 +58,14 @@ public sealed class StudentErasure(IDocumentStore store, NpgsqlDataSource databa
         var events = await session.Events.FetchStreamAsync(studentId, token: ct);
         var requests = await session.Query<AmendmentRequest>().Where(r => r.StudentId == studentId).ToListAsync(ct);
         var consents = await session.Query<Consent>().Where(c => c.StudentId == studentId).ToListAsync(ct);
-        var accounts = await session.Query<Account>().Where(a => a.StudentId == studentId).ToListAsync(ct);
+        List<string?> kept = [];
+        foreach (var part in parts) kept.AddRange(await part.IdentifyingValuesAsync(session, studentId, ct));
         IEnumerable<string?> all =
         [
             .. events.Select(e => e.Data).OfType<Milestone>().SelectMany(ProtectedInformation.ValuesOf),
             .. requests.SelectMany(r => new[] { r.Requested, r.Reason, r.Note, r.Statement }),
             .. consents.SelectMany(c => new[] { c.Recipient, c.Purpose }),
-            .. accounts.SelectMany(a => new[] { a.Email, a.Login, a.FormerLogin, a.DisplayName }),
+            .. kept,
         ];
         return [.. all.Select(v => v?.Trim()).OfType<string>().Where(v => v.Length >= MinSearchLength && v != ProtectedInformation.ErasedName)
             .Distinct(StringComparer.OrdinalIgnoreCase)];

@@ -1,9 +1,9 @@
 using ProgressTracker.Reports;
 using ProgressTracker.Reports.Cohorts;
 using ProgressTracker.Students;
-using static ProgressTracker.UnitTests.Reports.M;
+using static ProgressTracker.UnitTests.Given;
 
-namespace ProgressTracker.UnitTests.Reports;
+namespace ProgressTracker.UnitTests.Reports.Cohorts;
 
 public sealed class CohortFiguresTests
 {
@@ -13,7 +13,7 @@ public sealed class CohortFiguresTests
     private const string Cohort = "2022-FA";
     private const string Start = "2022-08-22"; // 150% of 24 months: degree by 2025-08-22
 
-    private static Student Member() => Given.Student().With(Enroll(College, Program, Cohort, Start));
+    private static Student Member() => Given.Student().With(Enrollment(College, Program, Cohort, Start));
 
     private static Student Graduate(string on) => Member().Coursework(Program, "2024-04-01").With(Degree(Program, on));
 
@@ -31,9 +31,9 @@ public sealed class CohortFiguresTests
             // C: early tester (passed 39 days before the degree); continuing education.
             Graduate("2024-05-10").With(Exam("2024-04-01", true)).With(Outcome(OutcomeStatus.ContinuingEducation, "2024-06-01")),
             // D: deceased: an IPEDS exclusion.
-            Member().With(Withdraw(Program, "2023-03-01", WithdrawalReason.Deceased)),
+            Member().With(Withdrawal(Program, "2023-03-01", WithdrawalReason.Deceased)),
             // E: withdrew for personal reasons: counted, not retained.
-            Member().With(Withdraw(Program, "2023-03-01", WithdrawalReason.Personal)),
+            Member().With(Withdrawal(Program, "2023-03-01", WithdrawalReason.Personal)),
             // F: still enrolled, coursework complete.
             Member().Coursework(Program, "2024-04-01"),
             // G: degree recorded then voided: still enrolled, coursework complete, not a graduate.
@@ -45,8 +45,8 @@ public sealed class CohortFiguresTests
             // J: military.
             Graduate("2024-05-20").With(Outcome(OutcomeStatus.Military, "2024-06-01")),
             // Not members: another entry term, another college.
-            Given.Student().With(Enroll(College, Program, "2023-SP", "2023-01-10")).Coursework(Program, "2024-04-01").With(Degree(Program, "2024-05-15")),
-            Given.Student().With(Enroll(OtherCollege, Program, Cohort, Start)).Coursework(Program, "2024-04-01").With(Degree(Program, "2024-05-15")),
+            Given.Student().With(Enrollment(College, Program, "2023-SP", "2023-01-10")).Coursework(Program, "2024-04-01").With(Degree(Program, "2024-05-15")),
+            Given.Student().With(Enrollment(OtherCollege, Program, Cohort, Start)).Coursework(Program, "2024-04-01").With(Degree(Program, "2024-05-15")),
         ];
     }
 
@@ -95,7 +95,7 @@ public sealed class CohortFiguresTests
     public void a_program_filter_keeps_only_that_programs_members()
     {
         var otherProgram = Guid.CreateVersion7();
-        List<Student> students = [.. Cohort2022Fa(), Given.Student().With(Enroll(College, otherProgram, Cohort, Start))];
+        List<Student> students = [.. Cohort2022Fa(), Given.Student().With(Enrollment(College, otherProgram, Cohort, Start))];
 
         CohortFigures.Report(students, College, Cohort, null, null).CohortSize.ShouldBe(11);
         CohortFigures.Report(students, College, Cohort, otherProgram, null).CohortSize.ShouldBe(1);
@@ -104,7 +104,7 @@ public sealed class CohortFiguresTests
     [Fact]
     public void a_voided_enrollment_is_not_a_member()
     {
-        var enrollment = Enroll(College, Program, Cohort, Start);
+        var enrollment = Enrollment(College, Program, Cohort, Start);
         var student = Given.Student().With(enrollment).With(Given.Void(enrollment.MilestoneId));
 
         CohortFigures.Report([student], College, Cohort, null, null).CohortSize.ShouldBe(0);

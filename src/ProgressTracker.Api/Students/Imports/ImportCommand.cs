@@ -2,7 +2,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Spectre.Console;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 public sealed class ImportInput : NetCoreInput
 {

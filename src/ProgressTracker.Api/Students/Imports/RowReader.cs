@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using CsvHelper;
 using ProgressTracker.Infrastructure;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 /// <summary>A data row of the CSV: its number (from 1 after the header) and its cells by column name.</summary>
 public sealed record CsvRow(int Number, IReadOnlyDictionary<string, string> Cells)

@@ -1,7 +1,8 @@
 using CsvHelper;
 using Marten;
+using Wolverine.Attributes;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 public enum ImportState { Queued, Running, Completed, Failed }
 
@@ -49,7 +50,11 @@ public sealed record ImportErrorRow(string Id, Guid ImportId, int Row, string Co
 /// <summary>The uploaded CSV, kept until the import has run, so a restart can finish it.</summary>
 public sealed record ImportFile(Guid Id, string Csv);
 
-/// <summary>Runs an import in the background (durable local queue: survives a restart).</summary>
+/// <summary>
+/// Runs an import in the background (durable local queue: survives a restart). Its stored name is the one it had in
+/// Colleges/Imports, so an import queued before the folder moved still runs after.
+/// </summary>
+[MessageIdentity("ProgressTracker.Colleges.Imports.ProcessImport")]
 public sealed record ProcessImport(Guid ImportId);
 
 /// <summary>The "Imports" settings.</summary>

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Infrastructure;
 
 /// <summary>
-/// Name-based UUIDs (RFC 9562 version 5): the same college, kind and row always give the same id, which is what
-/// makes a re-import append nothing twice.
+/// Name-based UUIDs (RFC 9562 version 5): the same name always gives the same id. The same college, kind and row of
+/// an import give the same milestone id, which is what makes a re-import append nothing twice.
 /// </summary>
 public static class DeterministicIds
 {

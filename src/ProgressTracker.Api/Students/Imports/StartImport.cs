@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using Wolverine;
 using Wolverine.Http;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 public static class StartImportEndpoint
 {

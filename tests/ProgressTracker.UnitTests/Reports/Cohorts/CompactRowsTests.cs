@@ -4,9 +4,9 @@ using ProgressTracker.Infrastructure;
 using ProgressTracker.Reports;
 using ProgressTracker.Reports.Cohorts;
 using ProgressTracker.Students;
-using static ProgressTracker.UnitTests.Reports.M;
+using static ProgressTracker.UnitTests.Given;
 
-namespace ProgressTracker.UnitTests.Reports;
+namespace ProgressTracker.UnitTests.Reports.Cohorts;
 
 /// <summary>
 /// The cohort rows (<see cref="CohortRow"/>) and the decision state they are derived from.
@@ -21,34 +21,34 @@ public sealed class CompactRowsTests
 
     private static readonly IReadOnlyDictionary<Guid, AcademicProgram> Programs = new Dictionary<Guid, AcademicProgram>
     {
-        [Program] = new(Program, College, "HIT", Award.Aas, 24, Required, [new Accreditation(Accreditation.Cahiim, D("2010-01-01"), null)]),
-        [OtherProgram] = new(OtherProgram, College, "Unaccredited HIT", Award.Aas, 24, Required, []),
+        [Program] = new(Program, College, "HIT", Award.Aas, 24, TwoCategories, [new Accreditation(Accreditation.Cahiim, D("2010-01-01"), null)]),
+        [OtherProgram] = new(OtherProgram, College, "Unaccredited HIT", Award.Aas, 24, TwoCategories, []),
     };
 
-    private static Student Member(Guid? program = null) => Given.Student().With(Enroll(College, program ?? Program, Cohort, Start));
+    private static Student Member(Guid? program = null) => Given.Student().With(Enrollment(College, program ?? Program, Cohort, Start));
 
     /// <summary>Every shape that decides membership or a figure: voids, ties, two programs, other terms, long histories.</summary>
     private static List<Student> Students()
     {
-        var voidedEnrollment = Enroll(College, Program, Cohort, Start);
+        var voidedEnrollment = Enrollment(College, Program, Cohort, Start);
         var voidedDegree = Degree(Program, "2024-05-15");
-        var late = Enroll(College, Program, Cohort, "2022-09-01");
+        var late = Enrollment(College, Program, Cohort, "2022-09-01");
         return
         [
             Member().Coursework(Program, "2024-04-01").With(Degree(Program, "2024-05-15")).With(Exam("2024-06-20", true)).With(Job("2024-07-01")),
             Member().Coursework(Program, "2024-04-01").With(Degree(Program, "2025-12-15")).With(Exam("2026-01-10", false))
                 .With(Outcome(OutcomeStatus.Seeking, "2026-03-15")).With(Given.Volunteering()),
-            Member().With(Withdraw(Program, "2023-03-01", WithdrawalReason.Deceased)),
+            Member().With(Withdrawal(Program, "2023-03-01", WithdrawalReason.Deceased)),
             Member().Coursework(Program, "2024-04-01").With(voidedDegree).With(Given.Void(voidedDegree.MilestoneId)),
             // Enrolled twice on the same day in two programs: the first recorded is the one counted.
-            Member(OtherProgram).With(Enroll(College, Program, Cohort, Start)).Coursework(Program, "2024-04-01"),
+            Member(OtherProgram).With(Enrollment(College, Program, Cohort, Start)).Coursework(Program, "2024-04-01"),
             // A later enrollment recorded first: the earlier start wins.
-            Given.Student().With(late).With(Enroll(College, OtherProgram, Cohort, Start)),
+            Given.Student().With(late).With(Enrollment(College, OtherProgram, Cohort, Start)),
             // An enrollment voided: not a member.
             Given.Student().With(voidedEnrollment).With(Given.Void(voidedEnrollment.MilestoneId)),
             // Another term and another college.
-            Given.Student().With(Enroll(College, Program, "2023-SP", "2023-01-10")),
-            Given.Student().With(Enroll(Guid.CreateVersion7(), Program, Cohort, Start)),
+            Given.Student().With(Enrollment(College, Program, "2023-SP", "2023-01-10")),
+            Given.Student().With(Enrollment(Guid.CreateVersion7(), Program, Cohort, Start)),
             Given.Student().With(Given.Volunteering()),
         ];
     }
@@ -72,7 +72,7 @@ public sealed class CompactRowsTests
     [Fact]
     public void a_voided_enrollment_keeps_its_row_marked_so_the_roster_still_names_the_student()
     {
-        var enrollment = Enroll(College, Program, Cohort, Start);
+        var enrollment = Enrollment(College, Program, Cohort, Start);
         var student = Given.Student().With(enrollment);
         CohortRow.AllOf(student).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
             row => row.Position.ShouldBe(0), row => row.Voided.ShouldBeFalse());
@@ -103,7 +103,7 @@ public sealed class CompactRowsTests
     [Fact]
     public void coursework_is_complete_on_the_day_the_last_required_category_was_first_completed()
     {
-        var enrollment = Enroll(College, Program, Cohort, Start);
+        var enrollment = Enrollment(College, Program, Cohort, Start);
         var student = Given.Student().With(enrollment)
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "ENG101", "Composition", CourseCategory.English, 3, "A", D("2023-05-01"), Given.By))
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "HIT101", "Coding", CourseCategory.HealthInformation, 3, "A", D("2024-01-10"), Given.By))
@@ -116,9 +116,9 @@ public sealed class CompactRowsTests
     public void a_degree_or_withdrawal_closes_only_the_enrollments_of_its_program_that_started_before_it()
     {
         var student = Member()
-            .With(Enroll(College, OtherProgram, "2023-FA", "2023-08-21"))
-            .With(Withdraw(Program, "2023-03-01", WithdrawalReason.Personal))
-            .With(Enroll(College, Program, "2024-FA", "2024-08-26"))
+            .With(Enrollment(College, OtherProgram, "2023-FA", "2023-08-21"))
+            .With(Withdrawal(Program, "2023-03-01", WithdrawalReason.Personal))
+            .With(Enrollment(College, Program, "2024-FA", "2024-08-26"))
             .With(Degree(OtherProgram, "2025-05-15"));
 
         student.Enrollments.Select(e => (Pathway.StatusOf(student, e), Pathway.EndOf(student, e))).ShouldBe(
@@ -133,7 +133,7 @@ public sealed class CompactRowsTests
     public void two_enrollments_in_one_program_with_different_catalogs_keep_their_own_coursework_day()
     {
         // The second enrollment's catalog adds a category completed later: its coursework is complete later.
-        var later = Enroll(College, Program, "2023-FA", "2023-08-21") with { RequiredCategories = [.. Required, CourseCategory.Mathematics] };
+        var later = Enrollment(College, Program, "2023-FA", "2023-08-21") with { RequiredCategories = [.. TwoCategories, CourseCategory.Mathematics] };
         var student = Member().With(later).Coursework(Program, "2024-01-10")
             .With(new CourseCompleted(Guid.CreateVersion7(), Guid.Empty, Program, "MAT101", "Algebra", CourseCategory.Mathematics, 3, "A", D("2024-03-01"), Given.By));
 

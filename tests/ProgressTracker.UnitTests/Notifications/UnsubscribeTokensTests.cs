@@ -1,6 +1,6 @@
 using ProgressTracker.Notifications;
 
-namespace ProgressTracker.UnitTests.FollowUps;
+namespace ProgressTracker.UnitTests.Notifications;
 
 public sealed class UnsubscribeTokensTests
 {

@@ -1,4 +1,4 @@
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 /// <summary>Runs imports from the durable local queue: an import accepted before a restart finishes after it.</summary>
 public static class ProcessImportHandler

@@ -6,7 +6,7 @@ using ProgressTracker.Students;
 using ProgressTracker.Students.Privacy;
 using ProgressTracker.Students.Timeline;
 
-namespace ProgressTracker.UnitTests.Privacy;
+namespace ProgressTracker.UnitTests.Students.Privacy;
 
 public sealed class ProtectedInformationTests
 {

@@ -1,12 +1,11 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-using ProgressTracker.Advisors;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
 using ProgressTracker.Infrastructure.Telemetry;
-using ProgressTracker.Students;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 /// <summary>
 /// Applies an import's rows in batches: one transaction per batch (with the import's progress in it), each row

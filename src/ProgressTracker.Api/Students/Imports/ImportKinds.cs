@@ -1,8 +1,8 @@
 using FluentValidation;
+using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
-using ProgressTracker.Students;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 /// <summary>What a row decides with: who imports, the college's programs, the pathway settings and today.</summary>
 public sealed record ImportContext(Caller Caller, Guid CollegeId, IReadOnlyDictionary<Guid, AcademicProgram> Programs,

@@ -1,7 +1,7 @@
 using ProgressTracker.Advisors.FollowUps;
 using ProgressTracker.Reports.FollowUps;
 
-namespace ProgressTracker.UnitTests.FollowUps;
+namespace ProgressTracker.UnitTests.Reports.FollowUps;
 
 public sealed class FollowUpFiguresTests
 {

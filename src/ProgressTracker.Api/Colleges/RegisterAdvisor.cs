@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
 
-namespace ProgressTracker.Advisors;
+namespace ProgressTracker.Colleges;
 
 public sealed record RegisterAdvisor(string? Name, string? Email)
 {

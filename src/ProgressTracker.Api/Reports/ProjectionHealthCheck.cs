@@ -4,9 +4,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
-using ProgressTracker.Reports;
 
-namespace ProgressTracker.Infrastructure;
+namespace ProgressTracker.Reports;
 
 /// <summary>
 /// Ready only while every async projection keeps up with the event store: a shard behind the newest event is

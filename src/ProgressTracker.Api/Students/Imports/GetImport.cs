@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 /// <summary>An import's progress as api.md shows it.</summary>
 public sealed record ImportStatus(

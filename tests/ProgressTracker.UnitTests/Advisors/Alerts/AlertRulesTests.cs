@@ -1,15 +1,15 @@
 using ProgressTracker.Advisors.Alerts;
 using ProgressTracker.Colleges;
 using ProgressTracker.Students;
-using static ProgressTracker.UnitTests.Reports.M;
+using static ProgressTracker.UnitTests.Given;
 
-namespace ProgressTracker.UnitTests.Reports;
+namespace ProgressTracker.UnitTests.Advisors.Alerts;
 
 public sealed class AlertRulesTests
 {
     private static readonly Guid College = Guid.CreateVersion7();
     private static readonly Guid Program = Guid.CreateVersion7();
-    private static readonly AcademicProgram Accredited = new(Program, College, "HIT", Award.Aas, 24, Required,
+    private static readonly AcademicProgram Accredited = new(Program, College, "HIT", Award.Aas, 24, TwoCategories,
         [new Accreditation(Accreditation.Cahiim, D("2010-01-01"), null)]);
     private static readonly Dictionary<Guid, AcademicProgram> Programs = new() { [Program] = Accredited };
     private static readonly AlertOptions Options = new();
@@ -17,7 +17,7 @@ public sealed class AlertRulesTests
     private static IReadOnlyList<AlertCode> On(Student s, string today) => AlertRules.For(s, Programs, D(today), Options, 30);
 
     private static Student Graduate() =>
-        Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26")).Coursework(Program, "2026-04-01").With(Degree(Program, "2026-05-15"));
+        Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26")).Coursework(Program, "2026-04-01").With(Degree(Program, "2026-05-15"));
 
     [Fact]
     public void a_new_graduate_without_an_attempt_is_exam_ready() =>
@@ -51,7 +51,7 @@ public sealed class AlertRulesTests
         {
             [other] = Accredited with { Id = other, Accreditations = [] },
         };
-        var student = Given.Student().With(Enroll(College, other, "2026-FA", "2026-08-24"));
+        var student = Given.Student().With(Enrollment(College, other, "2026-FA", "2026-08-24"));
 
         AlertRules.For(student, programs, D("2026-09-01"), Options, 30).ShouldBe([AlertCode.NotExamEligible]);
     }
@@ -60,7 +60,7 @@ public sealed class AlertRulesTests
     public void a_voided_degree_takes_its_alerts_with_it()
     {
         var degree = Degree(Program, "2026-05-15");
-        var student = Given.Student().With(Enroll(College, Program, "2024-FA", "2024-08-26")).Coursework(Program, "2026-04-01")
+        var student = Given.Student().With(Enrollment(College, Program, "2024-FA", "2024-08-26")).Coursework(Program, "2026-04-01")
             .With(degree).With(Given.Void(degree.MilestoneId));
 
         // Back to coursework complete: still exam-ready (early testing), never "graduated, not placed".

@@ -1,6 +1,7 @@
-using ProgressTracker.Colleges.Imports;
+using ProgressTracker.Infrastructure;
+using ProgressTracker.Students.Imports;
 
-namespace ProgressTracker.UnitTests;
+namespace ProgressTracker.UnitTests.Students.Imports;
 
 public sealed class ImportKindsTests
 {

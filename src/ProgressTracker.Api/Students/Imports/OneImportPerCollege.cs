@@ -3,7 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Diagnostics;
 using ProgressTracker.Infrastructure;
 
-namespace ProgressTracker.Colleges.Imports;
+namespace ProgressTracker.Students.Imports;
 
 /// <summary>
 /// The import a college has queued or running; its id is the college's, so a second one cannot be inserted while it

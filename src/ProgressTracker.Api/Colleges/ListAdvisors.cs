@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Infrastructure;
 using Wolverine.Http;
 
-namespace ProgressTracker.Advisors;
+namespace ProgressTracker.Colleges;
 
 public static class ListAdvisorsEndpoint
 {
