@@ -41,7 +41,9 @@ public static class RetentionTerms
 
         await foreach (var student in query.ToAsyncEnumerable(ct))
         {
-            if (!student.TermRegistrations.Any(r => Matches(r with { IsVoided = false }, collegeId, programId, term) && r.RecordedAt <= at)) continue;
+            // The stored time comes from the projection, not from the event row, so it only rules out the clearly later
+            // ones; the replay decides.
+            if (!student.TermRegistrations.Any(r => Matches(r with { IsVoided = false }, collegeId, programId, term) && r.RecordedAt <= at.AddMinutes(1))) continue;
             var then = await session.Events.AggregateStreamAsync<Student>(student.Id, timestamp: at, token: ct);
             if (then is not null && RecordedIn([then], collegeId, programId, term)) return true;
         }
