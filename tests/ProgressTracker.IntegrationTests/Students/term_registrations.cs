@@ -33,7 +33,8 @@ public sealed class term_registrations(AppFixture fixture) : IntegrationContext(
         var written = await Host.Record(_student, "term-registrations", new { programId = _program, term = "2025-SP" }, Identities.College(_college));
 
         written.Version.ShouldBe(3);   // registered, enrolled, registered for the term
-        var timeline = await Host.Timeline(_student);
+        // The college's own view of the timeline shows its program's registration.
+        var timeline = await Host.Timeline(_student, token: Identities.College(_college));
         var shown = timeline["milestones"]!.AsArray().Single(m => m!["type"]!.GetValue<string>() == "term-registered")!;
         shown["id"]!.GetValue<Guid>().ShouldBe(written.MilestoneId);
         shown["term"]!.GetValue<string>().ShouldBe("2025-SP");
