@@ -28,18 +28,24 @@ public static class RetentionTerms
     public static async Task<bool> RecordedAsync(
         IQuerySession session, Guid collegeId, Guid? programId, string term, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var query = programId is { } program
-            ? session.Query<Student>().Where(s => s.TermRegistrations.Any(r => r.CollegeId == collegeId && r.ProgramId == program && r.Term == term))
-            : session.Query<Student>().Where(s => s.TermRegistrations.Any(r => r.CollegeId == collegeId && r.Term == term));
+        // None ever recorded: the usual answer for a college that does not record them, from one small table.
+        var marks = programId is { } p
+            ? session.Query<TermRecorded>().Where(m => m.Id == TermRecorded.IdOf(p, term) && m.CollegeId == collegeId)
+            : session.Query<TermRecorded>().Where(m => m.CollegeId == collegeId && m.Term == term);
+        if (!await marks.AnyAsync(ct)) return false;
+
         if (asOf is not { } at)
         {
-            // Few students hold a voided registration: the first standing one is found among the first few read.
-            await foreach (var student in query.ToAsyncEnumerable(ct))
-                if (RecordedIn([student], collegeId, programId, term)) return true;
-            return false;
+            var standing = programId is { } program
+                ? session.Query<Student>().Where(s => s.TermRegistrations.Any(r => r.CollegeId == collegeId && r.ProgramId == program && r.Term == term && r.IsVoided == false))
+                : session.Query<Student>().Where(s => s.TermRegistrations.Any(r => r.CollegeId == collegeId && r.Term == term && r.IsVoided == false));
+            return await standing.AnyAsync(ct);
         }
 
-        await foreach (var student in query.ToAsyncEnumerable(ct))
+        var candidates = programId is { } filter
+            ? session.Query<Student>().Where(s => s.TermRegistrations.Any(r => r.CollegeId == collegeId && r.ProgramId == filter && r.Term == term))
+            : session.Query<Student>().Where(s => s.TermRegistrations.Any(r => r.CollegeId == collegeId && r.Term == term));
+        await foreach (var student in candidates.ToAsyncEnumerable(ct))
         {
             // The stored time comes from the projection, not from the event row, so it only rules out the clearly later
             // ones; the replay decides.

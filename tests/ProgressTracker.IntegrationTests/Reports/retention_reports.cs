@@ -106,6 +106,23 @@ public sealed class retention_reports(AppFixture fixture) : IntegrationContext(f
     }
 
     [Fact]
+    public async Task registrations_that_were_all_voided_are_none_recorded()
+    {
+        _college = await Host.RegisterCollege();
+        _program = await Host.AddProgram(_college);
+        var student = await Host.EnrolledStudent(await Host.RegisterAdvisor(), _program, "2024-FA", "2024-08-26");
+        await Host.Void(student, await Register(student, _program, "2025-FA"));
+        await Host.WaitForReports();
+
+        foreach (var query in new[] { "", $"?programId={_program}" })
+        {
+            var report = await Host.GetJson(CohortUrl(query));
+            report.Figures("retention").ShouldBe((0, 1));
+            Warnings(report).Single()!["message"]!.GetValue<string>().ShouldContain("2025-FA");
+        }
+    }
+
+    [Fact]
     public async Task the_outcomes_report_gives_the_retention_of_the_years_entrants()
     {
         await BuildCohort();
