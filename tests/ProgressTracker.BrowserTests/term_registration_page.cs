@@ -16,7 +16,7 @@ public sealed class term_registration_page(BrowserFixture fixture) : BrowserTest
         Student student;
         await using (var session = AppServices.GetRequiredService<IDocumentStore>().QuerySession())
         {
-            student = (await session.Query<Student>().OrderBy(s => s.Name).Take(500).ToListAsync())
+            student = (await session.Query<Student>().OrderBy(s => s.Name).Take(500).ToListAsync(TestContext.Current.CancellationToken))
                 .Where(s => s.StudentNumber?.StartsWith("LCC-2", StringComparison.Ordinal) == true && Pathway.StageOf(s) == Stage.Enrolled)
                 .Last();
         }
