@@ -103,4 +103,16 @@ public sealed class TermRegistrationTests
     [Fact]
     public void the_program_is_required() =>
         Validation.Errors(RegisterForTerm.Rules, new RegisterForTerm(null, "2025-FA"), Today).Keys.ShouldBe(["programId"]);
+
+    [Fact]
+    public void an_enrollment_with_term_registrations_is_not_voided_before_them()
+    {
+        var enrollment = Given.Enrollment(Program);
+        var registration = Term(Program.CollegeId, Program.Id, "2025-SP");
+        var student = Given.Student().With(enrollment).With(registration);
+
+        new VoidMilestone("wrong program").Decide(student, enrollment.MilestoneId, Given.Advisor, Today).Rejection!.Rule.ShouldBe("has-dependents");
+        new VoidMilestone("wrong program").Decide(student.With(Given.Void(registration.MilestoneId)), enrollment.MilestoneId, Given.Advisor, Today)
+            .Rejection.ShouldBeNull();
+    }
 }
