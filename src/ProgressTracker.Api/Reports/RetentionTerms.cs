@@ -47,8 +47,8 @@ public static class RetentionTerms
             : session.Query<Student>().Where(s => s.TermRegistrations.Any(r => r.CollegeId == collegeId && r.Term == term));
         await foreach (var student in candidates.ToAsyncEnumerable(ct))
         {
-            // The stored time comes from the projection, not from the event row, so it only rules out the clearly later
-            // ones; the replay decides.
+            // The stored time is the one the inline projection saw, which can differ a little from the event row's (the
+            // replay's) timestamp, so it only rules out the clearly later ones; the replay decides.
             if (!student.TermRegistrations.Any(r => Matches(r with { IsVoided = false }, collegeId, programId, term) && r.RecordedAt <= at.AddMinutes(1))) continue;
             var then = await session.Events.AggregateStreamAsync<Student>(student.Id, timestamp: at, token: ct);
             if (then is not null && RecordedIn([then], collegeId, programId, term)) return true;
