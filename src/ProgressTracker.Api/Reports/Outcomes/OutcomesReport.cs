@@ -76,7 +76,7 @@ public static class OutcomeFigures
         var takers = graduates.Where(g => g.Facts.Attempted).ToList();
         var entrants = members.Where(m => year.Contains(m.Facts.EnrolledOn)).ToList();
         // Retention of the year's entrants (domain.md 5), and the terms it looks at that have no registration at all.
-        var retained = entrants.Where(m => !m.Facts.Excluded).ToList();
+        var entrantsCounted = entrants.Where(m => !m.Facts.Excluded).ToList();
         var unrecorded = entrants.Select(m => m.Facts.Cohort).Where(TermCalendar.IsTerm).Select(TermCalendar.OneYearAfter)
             .Distinct().Order(StringComparer.Ordinal)
             .Where(term => !RetentionTerms.RecordedIn(students, program.CollegeId, program.Id, term)).ToList();
@@ -94,7 +94,7 @@ public static class OutcomeFigures
                 "of those employed within 12 months of the degree, placed in the field"),
             Measure.Of("certification-pass-rate", takers.Count(g => g.Facts.FirstAttemptPassed), takers.Count,
                 "graduates of the year whose first RHIT attempt passed / graduates of the year with at least one attempt"),
-            Measure.Of("retention", retained.Count(m => m.Facts.Retained), retained.Count,
+            Measure.Of("retention", entrantsCounted.Count(m => m.Facts.Retained), entrantsCounted.Count,
                 "entrants of the year who graduated by, or were registered (not voided) in the program for, the same term one year after entry / (entrants - exclusions)"),
             [.. unrecorded.Select(RetentionTerms.NoneRecorded)]);
     }
