@@ -88,6 +88,9 @@ public static class Given
         Specialty specialty = Specialty.Coding, bool fullTime = true) =>
         new(Guid.CreateVersion7(), Guid.Empty, "Mercy General", setting, specialty, fullTime, inField, D(on), By);
 
+    public static TermRegistered Term(Guid college, Guid program, string term, string on = "2024-01-01") =>
+        new(Guid.CreateVersion7(), Guid.Empty, college, program, term, D(on), By);
+
     public static GraduateOutcomeReported Outcome(OutcomeStatus status, string on) =>
         new(Guid.CreateVersion7(), Guid.Empty, status, D(on), By);
 

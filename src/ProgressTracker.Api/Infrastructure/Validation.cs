@@ -51,6 +51,9 @@ public static class Validation
         rule.Must((_, date, ctx) => date is null || date <= (DateOnly)ctx.RootContextData[TodayKey])
             .WithMessage("'{PropertyName}' cannot be in the future.");
 
+    /// <summary>The server's UTC date the validation runs on, for rules beyond <see cref="NotInFuture"/>.</summary>
+    public static DateOnly TodayOf<T>(ValidationContext<T> context) => (DateOnly)context.RootContextData[TodayKey];
+
     public static IRuleBuilderOptions<T, DateOnly?> RequiredDate<T>(this IRuleBuilder<T, DateOnly?> rule) =>
         rule.NotNull().WithMessage("'{PropertyName}' is required (yyyy-MM-dd).").NotInFuture();
 

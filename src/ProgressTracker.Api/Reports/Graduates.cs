@@ -100,7 +100,7 @@ public sealed record ProgramFacts(
             enrollment.NormalDurationMonths,
             enrollment.Intensity == Intensity.PartTime,
             excluded,
-            Retained: degree is not null || programs.Any(p => Pathway.ActiveEnrollment(student, p) is not null),
+            Retained: RetainedInNextYear(student, enrollment, degree, programs),
             CourseworkComplete: degree is not null || Pathway.MissingCategories(student, enrollment).Count == 0,
             degree,
             attempts.FirstOrDefault()?.TakenOn,
@@ -110,6 +110,19 @@ public sealed record ProgramFacts(
             degree is { } on && jobs.Any(j => j.InField && j.StartedOn <= on.AddMonths(6)),
             OutcomeOf(student, jobs.Count > 0),
             Pathway.StageOf(student));
+    }
+
+    /// <summary>
+    /// IPEDS fall-to-fall retention (domain.md 5): graduated before the same term one year after entry begins, or
+    /// registered (not voided) for that term in one of <paramref name="programs"/> (the cohort's program, or with no
+    /// program filter those of the college the student enrolled in). Entry 2024-FA: 2025-FA.
+    /// </summary>
+    public static bool RetainedInNextYear(Student student, EnrollmentEpisode enrollment, DateOnly? degree, IReadOnlySet<Guid> programs)
+    {
+        if (!TermCalendar.IsTerm(enrollment.Cohort)) return degree is not null;
+        var term = TermCalendar.OneYearAfter(enrollment.Cohort);
+        return degree is { } d && d <= TermCalendar.Start(term)
+            || student.RegisteredTerms.Any(r => r.Term == term && programs.Contains(r.ProgramId));
     }
 
     /// <summary>Employed if placed after the degree; else the latest reported status; else unknown.</summary>

@@ -14,7 +14,7 @@ public static class OutcomeMeasures
     {
         var counted = members.Where(m => !m.Excluded).ToList();
         return Measure.Of("retention", counted.Count(m => m.Retained), counted.Count,
-            "members graduated, or still enrolled with no later withdrawal / (cohort - exclusions)");
+            "members who graduated by, or were registered (not voided) in the college's programs for, the same term one year after entry (2024-FA -> 2025-FA) / (cohort - exclusions)");
     }
 
     public static Measure FirstAttemptPassRate(IReadOnlyCollection<ProgramFacts> members)

@@ -53,6 +53,7 @@ public static class CollegeView
             Courses = [.. student.Courses.Where(c => scope.ShowsProgram(c.ProgramId))],
             Withdrawals = [.. student.Withdrawals.Where(w => scope.ShowsProgram(w.ProgramId))],
             Degrees = [.. student.Degrees.Where(d => scope.ShowsProgram(d.ProgramId))],
+            TermRegistrations = [.. student.TermRegistrations.Where(r => scope.ShowsProgram(r.ProgramId))],
             Attempts = [.. student.Attempts.Where(a => scope.ShowsDated(a.TakenOn))],
             Placements = [.. student.Placements.Where(p => scope.ShowsDated(p.StartedOn))],
             Outcomes = [.. student.Outcomes.Where(o => scope.ShowsDated(o.ReportedOn))],

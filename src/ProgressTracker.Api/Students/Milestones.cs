@@ -21,6 +21,7 @@ namespace ProgressTracker.Students;
 [JsonDerivedType(typeof(CertificationExamTaken), "certification-exam-taken")]
 [JsonDerivedType(typeof(JobPlaced), "job-placed")]
 [JsonDerivedType(typeof(GraduateOutcomeReported), "graduate-outcome-reported")]
+[JsonDerivedType(typeof(TermRegistered), "term-registered")]
 [JsonDerivedType(typeof(MilestoneVoided), "milestone-voided")]
 [JsonDerivedType(typeof(Privacy.StudentIdentityCorrected), "student-identity-corrected")]
 public abstract record Milestone(Guid MilestoneId, Guid StudentId, string RecordedBy)
@@ -103,6 +104,20 @@ public sealed record GraduateOutcomeReported(
     : Milestone(MilestoneId, StudentId, RecordedBy)
 {
     public override DateOnly OccurredOn => ReportedOn;
+}
+
+/// <remarks>
+/// A college records each term a student is registered in a program (domain.md 3): what tells a silent drop-out from a
+/// student who is still enrolled, and what retention counts. <see cref="CollegeId"/> is the program's college, carried
+/// so that a report can ask whether a college recorded any registrations for a term without reading the programs.
+/// The day is the day it was recorded: students register before the term starts, and a milestone is never dated in
+/// the future.
+/// </remarks>
+public sealed record TermRegistered(
+    Guid MilestoneId, Guid StudentId, Guid CollegeId, Guid ProgramId, string Term, DateOnly RegisteredOn, string RecordedBy)
+    : Milestone(MilestoneId, StudentId, RecordedBy)
+{
+    public override DateOnly OccurredOn => RegisteredOn;
 }
 
 public sealed record MilestoneVoided(

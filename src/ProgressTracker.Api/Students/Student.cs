@@ -38,6 +38,16 @@ public sealed record Student
     public IReadOnlyList<OutcomeReport> Outcomes { get; init; } = [];
     public IReadOnlyList<Dated> Volunteering { get; init; } = [];
 
+    /// <summary>
+    /// The terms the student was registered for, in record order, voided ones marked (a report <c>asOf</c> an earlier
+    /// instant finds the students whose registration stood then among these). Read <see cref="RegisteredTerms"/>.
+    /// </summary>
+    public IReadOnlyList<TermRegistration> TermRegistrations { get; init; } = [];
+
+    /// <summary>The term registrations that stand (not voided).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<TermRegistration> RegisteredTerms => TermRegistrations.Where(r => !r.IsVoided);
+
     /// <summary>What a void needs of milestones that are not in the lists above: registration, advisor changes and
     /// identity corrections (never voided) and the milestones voided already.</summary>
     public IReadOnlyList<Guid> Paperwork { get; init; } = [];
@@ -78,6 +88,10 @@ public sealed record Student
             Placements = [.. Placements, new(j.MilestoneId, j.StartedOn, j.Setting, j.Specialty, j.FullTime, j.InField)],
         },
         GraduateOutcomeReported o => this with { Outcomes = [.. Outcomes, new(o.MilestoneId, o.ReportedOn, o.Status)] },
+        TermRegistered t => this with
+        {
+            TermRegistrations = [.. TermRegistrations, new(t.MilestoneId, t.CollegeId, t.ProgramId, t.Term, recordedAt)],
+        },
         MilestoneVoided v => Void(v.VoidedMilestoneId),
         Privacy.StudentIdentityCorrected c => Privacy.IdentityCorrections.Apply(this, c),
         _ => this,
@@ -94,6 +108,7 @@ public sealed record Student
         Placements = [.. Placements.Where(x => x.MilestoneId != id)],
         Outcomes = [.. Outcomes.Where(x => x.MilestoneId != id)],
         Volunteering = [.. Volunteering.Where(x => x.MilestoneId != id)],
+        TermRegistrations = [.. TermRegistrations.Select(x => x.MilestoneId == id ? x with { IsVoided = true } : x)],
     };
 
     /// <summary>Whether the id is a standing (not voided) milestone of the student's, other than paperwork.</summary>
@@ -101,7 +116,8 @@ public sealed record Student
         ActiveEnrollments.Any(x => x.MilestoneId == id) || Courses.Any(x => x.MilestoneId == id)
         || Withdrawals.Any(x => x.MilestoneId == id) || Degrees.Any(x => x.MilestoneId == id)
         || Attempts.Any(x => x.MilestoneId == id) || Placements.Any(x => x.MilestoneId == id)
-        || Outcomes.Any(x => x.MilestoneId == id) || Volunteering.Any(x => x.MilestoneId == id);
+        || Outcomes.Any(x => x.MilestoneId == id) || Volunteering.Any(x => x.MilestoneId == id)
+        || RegisteredTerms.Any(x => x.MilestoneId == id);
 
     /// <summary>Whether a milestone with this id was ever recorded for the student (an import's repeat is skipped).</summary>
     public bool Knows(Guid id) => Stands(id) || Voided.Contains(id) || Paperwork.Contains(id);
@@ -181,6 +197,10 @@ public sealed record Degree(Guid MilestoneId, Guid ProgramId, DateOnly Conferred
 public sealed record ExamAttempt(Guid MilestoneId, Exam Exam, DateOnly TakenOn, bool Passed);
 public sealed record Placement(Guid MilestoneId, DateOnly StartedOn, CareSetting Setting, Specialty Specialty, bool FullTime, bool InField);
 public sealed record OutcomeReport(Guid MilestoneId, DateOnly ReportedOn, OutcomeStatus Status);
+
+/// <summary>A term registration; <see cref="RecordedAt"/> (the event's timestamp) lets a past report find it.</summary>
+public sealed record TermRegistration(
+    Guid MilestoneId, Guid CollegeId, Guid ProgramId, string Term, DateTimeOffset RecordedAt, bool IsVoided = false);
 
 /// <summary>A milestone the rules read only the date of (volunteering: progress, and the GainingExperience stage).</summary>
 public sealed record Dated(Guid MilestoneId, DateOnly On);

@@ -6,7 +6,7 @@ namespace ProgressTracker.Students;
 public enum MilestoneKind
 {
     AdvisorAssignment, Volunteering, Enrollment, CourseCompletion, Withdrawal, Degree, ExamAttempt, JobPlacement, Outcome, Void,
-    IdentityCorrection,
+    IdentityCorrection, TermRegistration,
 }
 
 /// <summary>
@@ -20,7 +20,7 @@ public static class StudentAccess
     /// <summary>What college staff record, and only for their own college's programs.</summary>
     private static readonly HashSet<MilestoneKind> CollegeKinds =
         [MilestoneKind.Enrollment, MilestoneKind.CourseCompletion, MilestoneKind.Withdrawal, MilestoneKind.Degree,
-            MilestoneKind.IdentityCorrection];
+            MilestoneKind.IdentityCorrection, MilestoneKind.TermRegistration];
 
     /// <summary>Admins register anyone; an advisor registers students onto their own caseload.</summary>
     public static bool CanRegister(Caller caller, Guid advisorId) => caller.IsAdmin || caller.IsAdvisor(advisorId);

@@ -33,7 +33,7 @@ public sealed record VoidMilestone(string? Reason)
         return new MilestoneVoided(Guid.CreateVersion7(), student.Id, milestoneId, Reason!.Trim(), today, by.Subject);
     }
 
-    /// <summary>What would be left without its basis: an enrollment's courses and outcome, a withdrawal's re-enrollment, a degree's coursework.</summary>
+    /// <summary>What would be left without its basis: an enrollment's courses, term registrations and outcome, a withdrawal's re-enrollment, a degree's coursework.</summary>
     private static string? Dependents(Student s, Guid id)
     {
         if (s.ActiveEnrollments.FirstOrDefault(x => x.MilestoneId == id) is { } e)
@@ -41,6 +41,8 @@ public sealed record VoidMilestone(string? Reason)
             if (s.Courses.Any(c => c.ProgramId == e.ProgramId && c.CompletedOn >= e.StartedOn)) return "course completions";
             if (s.Degrees.Any(d => d.ProgramId == e.ProgramId && d.ConferredOn >= e.StartedOn)) return "degree";
             if (s.Withdrawals.Any(w => w.ProgramId == e.ProgramId && w.WithdrawnOn >= e.StartedOn)) return "withdrawal";
+            if (s.RegisteredTerms.Any(r => r.ProgramId == e.ProgramId && TermCalendar.IsTerm(e.Cohort) && TermCalendar.Compare(r.Term, e.Cohort) >= 0))
+                return "term registrations";
             return null;
         }
         // Rule 6: without the withdrawal the earlier enrollment would be open beside the later one.

@@ -44,6 +44,8 @@ public sealed class authorization_matrix(AppFixture fixture) : IntegrationContex
         {
             programId = w.ProgramA, withdrawnOn = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason = "personal",
         }, StaffOfS, "advisor-y", "college-b"),
+        // api.md "(college)": the program's college; like every milestone, also the student's advisor and admins.
+        R("POST", w => $"/api/students/{w.StudentS}/term-registrations", w => Bodies.For("term-registrations", w.ProgramA), StaffOfS, "advisor-y", "college-b"),
         R("POST", w => $"/api/students/{w.StudentS}/degrees", w => Bodies.For("degrees", w.ProgramA), StaffOfS, "advisor-y", "college-b"),
         R("POST", w => $"/api/students/{w.StudentS}/exam-attempts", _ => Bodies.For("exam-attempts", Guid.Empty), AdvisorOfS, "advisor-y"),
         R("POST", w => $"/api/students/{w.StudentS}/job-placements", _ => Bodies.For("job-placements", Guid.Empty), AdvisorOfS, "advisor-y"),

@@ -73,6 +73,7 @@ public static class ApiRoutes
         ("/api/students/{id}/exam-attempts", "post"),
         ("/api/students/{id}/job-placements", "post"),
         ("/api/students/{id}/outcomes", "post"),
+        ("/api/students/{id}/term-registrations", "post"),
         ("/api/students/{id}/milestones/{milestoneId}/void", "post"),
         ("/api/students/{id}/timeline", "get"),
         ("/api/students/{id}/access-log", "get"),

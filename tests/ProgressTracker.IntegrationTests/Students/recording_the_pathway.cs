@@ -207,6 +207,7 @@ public static class Bodies
             ["startedOn"] = "2026-07-01",
         },
         "outcomes" => new() { ["status"] = "military", ["reportedOn"] = "2026-07-01" },
+        "term-registrations" => new() { ["programId"] = programId, ["term"] = "2024-FA" },
         "volunteering" => new()
         {
             ["organization"] = "Mercy", ["setting"] = "hospital", ["hours"] = 8, ["startedOn"] = "2024-01-01", ["endedOn"] = "2024-01-01",

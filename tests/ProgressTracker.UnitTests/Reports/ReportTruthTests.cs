@@ -124,11 +124,13 @@ public sealed class ReportTruthTests
         // Entered P in 2022-FA, withdrew 2023-01-15 to switch, graduated from the college's other program 2024-12-15.
         var switcher = Given.Student().With(Enrollment(College, Program, "2022-FA", "2022-08-22"))
             .With(Withdrawal(Program, "2023-01-15", WithdrawalReason.Other))
-            .With(Enrollment(College, OtherProgram, "2023-SP", "2023-01-16")).Coursework(OtherProgram, "2024-10-01")
+            .With(Enrollment(College, OtherProgram, "2023-SP", "2023-01-16")).With(Term(College, OtherProgram, "2023-FA"))
+            .Coursework(OtherProgram, "2024-10-01")
             .With(Degree(OtherProgram, "2024-12-15"));
 
         var college = CohortFigures.Report([switcher], College, "2022-FA", null, null);
-        // The college's 2022-FA cohort: 1 member, graduated (28 months < 36), retained: 1/1 each.
+        // The college's 2022-FA cohort: 1 member, graduated (28 months < 36), retained (registered in the college's other
+        // program for 2023-FA): 1/1 each.
         college.Funnel.Graduated.ShouldBe(1);
         college.Measures.Where(m => m.Name is "graduation-rate-150" or "retention")
             .ShouldAllBe(m => m.Numerator == 1 && m.Denominator == 1);

@@ -4,7 +4,7 @@ using ProgressTracker.Students;
 namespace ProgressTracker.Advisors.Alerts;
 
 /// <summary>The alert codes of api.md (kebab-case on the wire).</summary>
-public enum AlertCode { Stalled, NotExamEligible, ExamReady, RetakeWindowOpen, GraduatedNotPlaced, DeadlineNear, DegreePending }
+public enum AlertCode { Stalled, NotExamEligible, ExamReady, RetakeWindowOpen, GraduatedNotPlaced, DeadlineNear, DegreePending, NoReRegistration }
 
 /// <summary>Alert settings (configuration section "Alerts").</summary>
 public sealed class AlertOptions
@@ -20,6 +20,12 @@ public sealed class AlertOptions
 
     /// <summary>Months after coursework was complete without a degree before "degree pending".</summary>
     public int DegreePendingMonths { get; set; } = 6;
+
+    /// <summary>
+    /// Days after the start of the term a continuing student should be registered for (<see cref="TermCalendar"/>)
+    /// before "no re-registration": registrations are often recorded in the first weeks of a term.
+    /// </summary>
+    public int NoReRegistrationGraceDays { get; set; } = 30;
 
     /// <summary>How often the sweep re-evaluates every caseload; 0 turns the periodic sweep off (tests drive it).</summary>
     public int SweepMinutes { get; set; } = 60;
@@ -67,6 +73,26 @@ public static class AlertRules
         if (open.Any(e => student.CourseworkCompleteOn(e) is { } done && done.AddMonths(options.DegreePendingMonths) < today))
             alerts.Add(AlertCode.DegreePending);
 
+        if (open.Any(e => NoReRegistration(student, e, today, options.NoReRegistrationGraceDays)))
+            alerts.Add(AlertCode.NoReRegistration);
+
         return alerts;
+    }
+
+    /// <summary>
+    /// A silent drop-out (domain.md 6): the program's open enrollment (no withdrawal, no degree) has registrations,
+    /// and the regular term after the last of them (<see cref="TermCalendar.NextRegular"/>: summer is optional) started
+    /// more than the grace period ago without one. A program whose registrations the college does not record (none for
+    /// the student) raises nothing: no registration there is no news.
+    /// </summary>
+    public static bool NoReRegistration(Student student, EnrollmentEpisode open, DateOnly today, int graceDays)
+    {
+        // This episode's registrations: those of an earlier episode (before a withdrawal) say nothing about this one.
+        var terms = student.RegisteredTerms
+            .Where(r => r.ProgramId == open.ProgramId && (!TermCalendar.IsTerm(open.Cohort) || TermCalendar.Compare(r.Term, open.Cohort) >= 0))
+            .Select(r => r.Term).ToList();
+        if (terms.Count == 0) return false;
+        var last = terms.Aggregate((a, b) => TermCalendar.Compare(a, b) >= 0 ? a : b);
+        return TermCalendar.Start(TermCalendar.NextRegular(last)).AddDays(graceDays) < today;
     }
 }

@@ -13,7 +13,8 @@ public sealed record CohortReport(
     int Excluded,
     Funnel Funnel,
     IReadOnlyList<Measure> Measures,
-    MedianDays MedianDays);
+    MedianDays MedianDays,
+    IReadOnlyList<ReportWarning> Warnings);
 
 /// <summary>Members who reached each stage; the names are the stage names of api.md.</summary>
 public sealed record Funnel(
@@ -39,12 +40,19 @@ public static class CohortFigures
     }
 
     public static CohortReport Report(
-        IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf) =>
-        ReportOn(Members(students, collegeId, cohort, programId), collegeId, cohort, programId, asOf);
+        IEnumerable<Student> students, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf)
+    {
+        var all = students.ToList();
+        return ReportOn(Members(all, collegeId, cohort, programId), collegeId, cohort, programId, asOf,
+            RetentionTerms.RecordedIn(all, collegeId, programId, TermCalendar.OneYearAfter(cohort.ToUpperInvariant())));
+    }
 
     /// <summary>The report on members found already: from the full records (above) or from the stored <see cref="CohortRow"/>s.</summary>
+    /// <remarks><paramref name="registrationsRecorded"/>: whether any term registration is recorded for the program (or
+    /// the college) in the retention term, one year after entry (<see cref="RetentionTerms"/>).</remarks>
     public static CohortReport ReportOn(
-        IReadOnlyList<ProgramFacts> members, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf)
+        IReadOnlyList<ProgramFacts> members, Guid collegeId, string cohort, Guid? programId, DateTimeOffset? asOf,
+        bool registrationsRecorded)
     {
         // The funnel counts every member, excluded ones too: it shows how far people got, not a rate. Each stage as
         // domain.md 1 defines it, after the degree, so no count exceeds the one before.
@@ -61,6 +69,7 @@ public static class CohortFigures
             Statistics.Median(graduates.Where(g => g.Passed).Select(g => Statistics.DaysBetween(g.DegreeOn!.Value, g.FirstPassOn!.Value))),
             Statistics.Median(graduates.Where(g => g.FirstJobOn is not null).Select(g => Statistics.DaysBetween(g.DegreeOn!.Value, g.FirstJobOn!.Value))));
         return new CohortReport(collegeId, cohort.ToUpperInvariant(), programId, asOf, members.Count,
-            members.Count(m => m.Excluded), funnel, OutcomeMeasures.All(members), medians);
+            members.Count(m => m.Excluded), funnel, OutcomeMeasures.All(members), medians,
+            registrationsRecorded ? [] : [RetentionTerms.NoneRecorded(TermCalendar.OneYearAfter(cohort.ToUpperInvariant()))]);
     }
 }

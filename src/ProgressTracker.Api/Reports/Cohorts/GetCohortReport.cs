@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using ProgressTracker.Colleges;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Students;
 using ProgressTracker.Students.Timeline;
 using Wolverine.Http;
 
@@ -50,7 +51,10 @@ public static class GetCohortReportEndpoint
             ? CohortFigures.Members(await ReportQueries.AsOf(session, Rosters.StudentsOf(rows), at, ct), collegeId, cohort, program)
             : CohortRow.Members(rows, program);
 
-        var report = CohortFigures.ReportOn(members, collegeId, cohort, program, instant);
+        // The decision states (inline, always current) say whether the college records registrations for the term.
+        var recorded = await RetentionTerms.RecordedAsync(
+            session, collegeId, program, TermCalendar.OneYearAfter(cohort.ToUpperInvariant()), instant, ct);
+        var report = CohortFigures.ReportOn(members, collegeId, cohort, program, instant, recorded);
         return ReportQueries.WantsCsv(http)
             ? CsvFiles.Csv(report.Measures.Select(m => new MeasureRow(m.Name, m.Numerator, m.Denominator, m.Rate, m.Formula)),
                 $"cohort-{report.Cohort}.csv")

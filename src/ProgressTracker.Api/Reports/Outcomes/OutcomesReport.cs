@@ -13,10 +13,14 @@ public sealed record OutcomesReport(
     Guid CollegeId, string AcademicYear, DateOnly From, DateOnly To, DateOnly GeneratedOn, DateTimeOffset? AsOf,
     IReadOnlyList<ProgramOutcomes> Programs);
 
-/// <summary>One program's figures; <see cref="AccreditationEndedOn"/> says when its CAHIIM accreditation ended, if it has.</summary>
+/// <summary>
+/// One program's figures; <see cref="AccreditationEndedOn"/> says when its CAHIIM accreditation ended, if it has;
+/// <see cref="Warnings"/> name the retention terms for which the college recorded no registration for the program.
+/// </summary>
 public sealed record ProgramOutcomes(
     Guid ProgramId, string Name, DateOnly? AccreditationEndedOn, int Graduates, OutcomeCounts Counts,
-    Measure GraduationRate, Measure EmploymentRate, Measure InFieldShare, Measure CertificationPassRate);
+    Measure GraduationRate, Measure EmploymentRate, Measure InFieldShare, Measure CertificationPassRate,
+    Measure Retention, IReadOnlyList<ReportWarning> Warnings);
 
 /// <summary>The counts the APAR asks for beside the rates: entrants of the year by intensity, graduates, withdrawals, exclusions.</summary>
 public sealed record OutcomeCounts(int EntrantsFullTime, int EntrantsPartTime, int Graduates, int Withdrawals, int Exclusions);
@@ -71,6 +75,11 @@ public static class OutcomeFigures
         var employed = available.Select(g => FirstJobWithinAYear(g.Student, g.Facts.DegreeOn!.Value)).OfType<Placement>().ToList();
         var takers = graduates.Where(g => g.Facts.Attempted).ToList();
         var entrants = members.Where(m => year.Contains(m.Facts.EnrolledOn)).ToList();
+        // Retention of the year's entrants (domain.md 5), and the terms it looks at that have no registration at all.
+        var entrantsCounted = entrants.Where(m => !m.Facts.Excluded).ToList();
+        var unrecorded = entrants.Select(m => m.Facts.Cohort).Where(TermCalendar.IsTerm).Select(TermCalendar.OneYearAfter)
+            .Distinct().Order(StringComparer.Ordinal)
+            .Where(term => !RetentionTerms.RecordedIn(students, program.CollegeId, program.Id, term)).ToList();
         var counts = new OutcomeCounts(
             entrants.Count(m => !m.Facts.PartTime), entrants.Count(m => m.Facts.PartTime), graduates.Count,
             members.Sum(m => m.Student.Withdrawals.Count(w => w.ProgramId == program.Id && year.Contains(w.WithdrawnOn))),
@@ -84,7 +93,10 @@ public static class OutcomeFigures
             Measure.Of("in-field-share", employed.Count(j => j.InField), employed.Count,
                 "of those employed within 12 months of the degree, placed in the field"),
             Measure.Of("certification-pass-rate", takers.Count(g => g.Facts.FirstAttemptPassed), takers.Count,
-                "graduates of the year whose first RHIT attempt passed / graduates of the year with at least one attempt"));
+                "graduates of the year whose first RHIT attempt passed / graduates of the year with at least one attempt"),
+            Measure.Of("retention", entrantsCounted.Count(m => m.Facts.Retained), entrantsCounted.Count,
+                "entrants of the year who graduated by, or were registered (not voided) in the program for, the same term one year after entry / (entrants - exclusions)"),
+            [.. unrecorded.Select(RetentionTerms.NoneRecorded)]);
     }
 
     /// <summary>The first job that started on or after the degree and within 12 months of it, or null.</summary>

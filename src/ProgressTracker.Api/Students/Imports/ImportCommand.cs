@@ -12,7 +12,7 @@ public sealed class ImportInput : NetCoreInput
     [Description("The college the roster belongs to")]
     public Guid CollegeFlag { get; set; }
 
-    [Description("students, enrollments, course-completions, withdrawals, degrees, exam-attempts or job-placements")]
+    [Description("students, enrollments, course-completions, withdrawals, degrees, exam-attempts, job-placements or term-registrations")]
     public string KindFlag { get; set; } = "";
 }
 

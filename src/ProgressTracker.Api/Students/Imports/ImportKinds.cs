@@ -41,6 +41,8 @@ public sealed record ImportKind(
             (c, s, _, ctx) => c.Decide(s, ctx.Programs, ctx.Pathway.RhitRetakeWaitDays, ctx.Caller)),
         Of<RecordJobPlacement>("job-placements", MilestoneKind.JobPlacement, RecordJobPlacement.Rules, _ => null,
             (c, s, _, ctx) => c.Decide(s, ctx.Caller)),
+        Of<RegisterForTerm>("term-registrations", MilestoneKind.TermRegistration, RegisterForTerm.Rules, c => c.ProgramId,
+            (c, s, p, ctx) => c.Decide(s, p!, ctx.Caller, ctx.Today)),
     }.ToDictionary(k => k.Name);
 
     private static ImportKind Of<T>(string name, MilestoneKind milestone, IValidator<T> rules, Func<T, Guid?> programId,

@@ -23,7 +23,8 @@ public static class StartImportEndpoint
         + "withdrawals: studentNumber,programId,withdrawnOn,reason; "
         + "degrees: studentNumber,programId,award,conferredOn; "
         + "exam-attempts: studentNumber,exam,takenOn,passed,score; "
-        + "job-placements: studentNumber,employer,setting,specialty,fullTime,inField,startedOn. "
+        + "job-placements: studentNumber,employer,setting,specialty,fullTime,inField,startedOn; "
+        + "term-registrations: studentNumber,programId,term. "
         + "Answers 202 with the import id; follow GET /api/imports/{id} and GET /api/imports/{id}/errors.";
 
     /// <summary>Roster files are large but bounded: a term's enrollments of a big college fit many times over.</summary>

@@ -125,7 +125,7 @@ public static class GetTimelineEndpoint
         {
             "student-registered" => true,
             "enrolled-in-program" => Guid.TryParse((string?)m["collegeId"], out var college) && college == scope.CollegeId,
-            "course-completed" or "program-withdrawn" or "degree-conferred" =>
+            "course-completed" or "program-withdrawn" or "degree-conferred" or "term-registered" =>
                 Guid.TryParse((string?)m["programId"], out var program) && scope.ShowsProgram(program),
             "certification-exam-taken" or "job-placed" or "graduate-outcome-reported" =>
                 DateOnly.TryParse((string?)m["occurredOn"], CultureInfo.InvariantCulture, out var on) && scope.ShowsDated(on),

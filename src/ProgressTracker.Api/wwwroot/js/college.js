@@ -33,8 +33,8 @@ const FUNNEL = [
   ['exam-attempted', 'Took the RHIT exam'], ['credentialed', 'Credentialed (passed)'], ['placed', 'Placed in a job'],
 ];
 
-/** Each measure with its figure, what it counts and how. */
-function measuresTable(id, measures, caption) {
+/** Each measure with its figure, and the report's warnings beside the measure they are about (api.md `warnings`). */
+function measuresTable(id, measures, caption, warnings = []) {
   return h('table', { class: 'stack measures', id },
     caption ? h('caption', {}, caption) : null,
     h('thead', {}, h('tr', {},
@@ -46,7 +46,8 @@ function measuresTable(id, measures, caption) {
       h('td', { class: 'num', 'data-label': 'Rate' }, h('strong', {}, percent(m.rate))),
       h('td', { class: 'num', 'data-label': 'Numerator' }, String(m.numerator)),
       h('td', { class: 'num', 'data-label': 'Denominator' }, String(m.denominator)),
-      h('td', { class: 'formula', 'data-label': 'Formula' }, m.formula)))));
+      h('td', { class: 'formula', 'data-label': 'Formula' }, m.formula,
+        (warnings ?? []).filter((w) => w.measure === m.name).map((w) => h('p', { class: 'notice warn', 'data-warning': w.measure }, w.message)))))));
 }
 
 const days = (value) => (value == null ? 'n/a' : `${Math.round(value)} days`);
@@ -82,7 +83,7 @@ async function showCohort() {
         id: 'funnel-chart', caption: 'How far the cohort got',
         bars: FUNNEL.map(([key, label]) => ({ label, value: r.funnel[key], note: percent(enrolled ? r.funnel[key] / enrolled : null) })),
       }),
-    measuresTable('cohort-measures', r.measures, 'Outcome measures'));
+    measuresTable('cohort-measures', r.measures, 'Outcome measures', r.warnings));
 }
 
 async function downloadCohortCsv() {
@@ -127,8 +128,8 @@ async function showOutcomes() {
   fill($('#outcomes-box'),
     h('p', { class: 'muted' }, `${r.academicYear}: ${formatDate(r.from)} to ${formatDate(r.to)}; figures as of ${formatDate(r.generatedOn)}.`),
     r.programs.length === 0 ? h('p', { class: 'muted' }, 'No program of the college was CAHIIM-accredited in this year.') : r.programs.map((p) => [
-      measuresTable(`outcomes-${p.programId}`, [p.graduationRate, p.employmentRate, p.inFieldShare, p.certificationPassRate],
-        `${p.name}: ${p.graduates} graduate${p.graduates === 1 ? '' : 's'} in the year`),
+      measuresTable(`outcomes-${p.programId}`, [p.graduationRate, p.employmentRate, p.inFieldShare, p.certificationPassRate, p.retention],
+        `${p.name}: ${p.graduates} graduate${p.graduates === 1 ? '' : 's'} in the year`, p.warnings),
       // The counts the APAR asks for beside the rates, ready to copy.
       h('p', { class: 'muted', 'data-counts': p.programId },
         `Entrants: ${p.counts.entrantsFullTime} full-time, ${p.counts.entrantsPartTime} part-time; graduates ${p.counts.graduates}; `

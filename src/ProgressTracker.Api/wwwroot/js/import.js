@@ -16,6 +16,7 @@ const KINDS = {
   degrees: ['Degrees', ['studentNumber', 'programId', 'award', 'conferredOn']],
   'exam-attempts': ['RHIT exam attempts', ['studentNumber', 'exam', 'takenOn', 'passed', 'score']],
   'job-placements': ['Job placements', ['studentNumber', 'employer', 'setting', 'specialty', 'fullTime', 'inField', 'startedOn']],
+  'term-registrations': ['Term registrations', ['studentNumber', 'programId', 'term']],
 };
 
 const form = $('#import-form');

@@ -53,6 +53,9 @@ function kinds() {
       date('withdrawnOn', 'Withdrew on'),
       { name: 'reason', label: 'Reason', type: 'select', options: opts(WITHDRAWAL_REASONS), required: true,
         hint: 'Deceased, permanent disability, military deployment and service mission are IPEDS exclusions.' }] },
+    'term-registration': { text: 'Term registration', noun: 'Term registration', path: 'term-registrations', fields: [
+      program,
+      { name: 'term', label: 'Term', required: true, example: '2026-FA', hint: 'YYYY-SP, YYYY-SU or YYYY-FA: a term the student is registered for.' }] },
     degree: { text: 'Degree conferred', noun: 'Degree', path: 'degrees', fields: [
       program,
       { name: 'award', label: 'Award', type: 'select', options: [['aas', 'AAS'], ['as', 'AS']], required: true },

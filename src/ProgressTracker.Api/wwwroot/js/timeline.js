@@ -61,6 +61,8 @@ export function describe(m, programNames = {}) {
         [`${valueName(m.setting)}, ${words(m.specialty)}, ${m.fullTime ? 'full time' : 'part time'}, ${m.inField ? 'in the field' : 'outside the field'}`]];
     case 'student-identity-corrected':
       return ['Identity corrected', [`Corrected: ${(m.corrected ?? []).map((f) => words(f)).join(', ')}`]];
+    case 'term-registered':
+      return [`Registered for ${m.term} in ${program}`, []];
     case 'graduate-outcome-reported':
       return [`Outcome reported: ${words(m.status)}`, []];
     default:

@@ -20,6 +20,7 @@ export const ALERTS = {
   'graduated-not-placed': ['Graduated, not placed', 'Graduated months ago and has no job recorded'],
   'deadline-near': ['Deadline near', 'Within six months of the end of 150% of normal time, no degree yet'],
   'degree-pending': ['Degree pending', 'Coursework complete months ago and no degree'],
+  'no-re-registration': ['No re-registration', 'Enrolled, but not registered for the term after the last registered one'],
 };
 export const alertName = (code) => ALERTS[code]?.[0] ?? capital(words(code));
 export const alertHelp = (code) => ALERTS[code]?.[1] ?? '';

@@ -15,7 +15,8 @@ public sealed class CohortFiguresTests
 
     private static Student Member() => Given.Student().With(Enrollment(College, Program, Cohort, Start));
 
-    private static Student Graduate(string on) => Member().Coursework(Program, "2024-04-01").With(Degree(Program, on));
+    /// <summary>Every graduate, and F and G below, registered for 2023-FA: retained (IPEDS fall-to-fall).</summary>
+    private static Student Graduate(string on) => Member().With(Term(College, Program, "2023-FA")).Coursework(Program, "2024-04-01").With(Degree(Program, on));
 
     /// <summary>Ten members, one excluded, and two students who must not leak in; every figure counted by hand below.</summary>
     private static List<Student> Cohort2022Fa()
@@ -35,9 +36,9 @@ public sealed class CohortFiguresTests
             // E: withdrew for personal reasons: counted, not retained.
             Member().With(Withdrawal(Program, "2023-03-01", WithdrawalReason.Personal)),
             // F: still enrolled, coursework complete.
-            Member().Coursework(Program, "2024-04-01"),
+            Member().With(Term(College, Program, "2023-FA")).Coursework(Program, "2024-04-01"),
             // G: degree recorded then voided: still enrolled, coursework complete, not a graduate.
-            Member().Coursework(Program, "2024-04-01").With(voidedDegree).With(Given.Void(voidedDegree.MilestoneId)),
+            Member().With(Term(College, Program, "2023-FA")).Coursework(Program, "2024-04-01").With(voidedDegree).With(Given.Void(voidedDegree.MilestoneId)),
             // H: failed once; a job off-field 61 days after the degree, in-field only after 9 months.
             Graduate("2024-06-01").With(Exam("2024-07-01", false)).With(Job("2024-08-01", inField: false)).With(Job("2025-03-01")),
             // I: not seeking.
@@ -65,7 +66,7 @@ public sealed class CohortFiguresTests
 
     [Theory]
     [InlineData("graduation-rate-150", 5, 9)]      // A C H I J of 10 - 1 (B is late, G's degree is void)
-    [InlineData("retention", 8, 9)]                // 6 graduates + F + G; E withdrew
+    [InlineData("retention", 8, 9)]                // 6 graduates + F + G registered for 2023-FA; E withdrew
     [InlineData("first-attempt-pass-rate", 2, 4)]  // A C of A B C H
     [InlineData("ultimate-pass-rate", 3, 4)]       // A B C of A B C H
     [InlineData("knowledge-rate", 6, 6)]           // every graduate has an outcome
