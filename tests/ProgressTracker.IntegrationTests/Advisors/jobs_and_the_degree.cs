@@ -6,7 +6,8 @@ namespace ProgressTracker.IntegrationTests.Advisors;
 /// <summary>
 /// Stages and the advisor's dashboard when jobs and RHIT attempts come before or after the degree (domain.md 1 and 6;
 /// issue 19 findings 2, 3 and 5), through HTTP. All dates are in the past of the clock's day (the test's real day, at
-/// least 2026-12-03), where the rules below give the same answer on any later day.
+/// least 2026-12-03), where the rules below give the same answer on any later day. Each test was run on the parent of
+/// the fix (c794445^) and failed there as its comment says.
 /// </summary>
 public sealed class jobs_and_the_degree(AppFixture fixture) : IntegrationContext(fixture)
 {
@@ -81,7 +82,7 @@ public sealed class jobs_and_the_degree(AppFixture fixture) : IntegrationContext
     [Fact]
     public async Task finding_5_placed_and_credentialed_follow_the_degree()
     {
-        // Fixed by c794445. W works in records from 2025-09-01 while enrolled (2025-08-25): enrolled, not placed.
+        // Fixed by c794445. W works in records from 2025-09-01 while enrolled (2025-08-25): enrolled (was placed).
         await Caseload();
         var working = await Host.EnrolledStudent(_advisor, _program, "2025-FA", "2025-08-25");
         await Host.Job(working, "2025-09-01");
