@@ -82,7 +82,8 @@ async function showCohort() {
         id: 'funnel-chart', caption: 'How far the cohort got',
         bars: FUNNEL.map(([key, label]) => ({ label, value: r.funnel[key], note: percent(enrolled ? r.funnel[key] / enrolled : null) })),
       }),
-    measuresTable('cohort-measures', r.measures, 'Outcome measures'));
+    measuresTable('cohort-measures', r.measures, 'Outcome measures'),
+    warningsList(r.warnings, { id: 'cohort-warnings' }));
 }
 
 async function downloadCohortCsv() {
