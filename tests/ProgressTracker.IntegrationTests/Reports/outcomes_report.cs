@@ -7,7 +7,8 @@ namespace ProgressTracker.IntegrationTests.Reports;
 /// <summary>
 /// The outcomes report (domain.md 5, the CAHIIM APAR figures for an academic year, 1 Aug - 31 Jul) on issue 19's
 /// finding 8, on the year's boundary days, and <c>asOf</c> given as a date on every report and the timeline. Every
-/// program is 24 months long; figures worked out by hand in the comments.
+/// program is 24 months long; figures worked out by hand in the comments. Run on the parent of the outcomes fix
+/// (30e5432^), every test here failed (the year's counts did not exist there).
 /// </summary>
 public sealed class outcomes_report(AppFixture fixture) : IntegrationContext(fixture)
 {
@@ -78,7 +79,7 @@ public sealed class outcomes_report(AppFixture fixture) : IntegrationContext(fix
 
         var now = await Outcomes("2024-25");
         // Listed: P and the evening program (accredited until 2024-09-30, inside the year); not the never-accredited
-        // one (was listed), nor the weekend one, whose last accredited day was 2024-07-31.
+        // one, nor the weekend one, whose last accredited day was 2024-07-31 (on 30e5432^ all four were listed).
         now["programs"]!.AsArray().Select(x => x!["programId"]!.GetValue<Guid>()).ShouldBe([ending, p], ignoreOrder: true);
         Program(now, ending)["accreditationEndedOn"]!.GetValue<string>().ShouldBe("2024-09-30");
         Program(now, p)["accreditationEndedOn"].ShouldBeNull();
@@ -163,6 +164,7 @@ public sealed class outcomes_report(AppFixture fixture) : IntegrationContext(fix
             .ShouldBe(new DateTimeOffset(DateOnly.Parse(today, CultureInfo.InvariantCulture).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddTicks(-1));
         (await Host.GetJson(Cohort(yesterday)))["cohortSize"]!.GetValue<int>().ShouldBe(0);
 
+        // (On 30e5432^ the placement report ignored asOf: 1 both days.)
         (await Host.GetJson(Placements(today)))["placements"]!.GetValue<int>().ShouldBe(1);
         (await Host.GetJson(Placements(yesterday)))["placements"]!.GetValue<int>().ShouldBe(0);
 
