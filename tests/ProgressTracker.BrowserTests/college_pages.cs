@@ -62,7 +62,9 @@ public sealed class college_pages(BrowserFixture fixture) : BrowserTest(fixture)
         // As of a past day: the record as it stood at the end of that day, said beside the figures and in the text.
         await Page.Locator("#outcomes-as-of").FillAsync($"{year + 1}-07-31");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Show outcomes" }).ClickAsync();
-        await Expect(Page.Locator("#outcomes-as-of-line")).ToContainTextAsync($"as it stood at {year + 1}-07-31T23:59:59");
+        await Expect(Page.Locator("#outcomes-as-of-line")).ToContainTextAsync($"as it stood at the end of Jul 31, {year + 1} (UTC)");
+        await Page.GetByText("For the APAR: every figure as text").ClickAsync();
+        (await Page.Locator("#apar-text").InputValueAsync()).ShouldContain($"as of {year + 1}-07-31T23:59:59");
         await Screenshot("college-apar", phone: true);
 
         ConsoleErrors.ShouldBeEmpty();

@@ -165,6 +165,9 @@ function aparText(r) {
     + rows.map((row) => row.map(cell).join(',')).join('\n');
 }
 
+/** asOf given as a day comes back as its last instant: said as "the end of <day> (UTC)". */
+const asOfText = (iso) => (/T23:59:59\.9+(Z|\+00:00)$/.test(iso) ? `the end of ${formatDate(iso)} (UTC)` : `${iso} (UTC)`);
+
 async function copyText(text, status) {
   try {
     await navigator.clipboard.writeText(text);
@@ -190,7 +193,7 @@ async function showOutcomes() {
   const status = h('span', { class: 'muted', role: 'status', id: 'apar-copy-status' });
   fill($('#outcomes-box'),
     h('p', { class: 'muted', id: 'outcomes-as-of-line' }, `${r.academicYear}: ${formatDate(r.from)} to ${formatDate(r.to)}; `
-      + (r.asOf ? `the record as it stood at ${r.asOf} (UTC).` : `figures as of ${formatDate(r.generatedOn)}.`)),
+      + (r.asOf ? `the record as it stood at ${asOfText(r.asOf)}.` : `figures as of ${formatDate(r.generatedOn)}.`)),
     warningsList(r.warnings, { id: 'outcomes-warnings' }),
     r.programs.length === 0 ? h('p', { class: 'muted' }, 'No program of the college was CAHIIM-accredited in this year.') : r.programs.map((p) => [
       measuresTable(`outcomes-${p.programId}`, measuresOf(p),
