@@ -39,6 +39,38 @@ public sealed class college_pages(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
+    public async Task college_staff_copy_the_outcomes_of_an_academic_year_for_the_apar()
+    {
+        await SignInAs("college", College);
+        var table = Page.Locator("#outcomes-box table").First;
+        await Expect(table).ToBeVisibleAsync();
+        // Every measure the answer carries, with its numerator, denominator and formula.
+        await Expect(table.Locator("tr[data-measure='employment-rate']")).ToContainTextAsync("within 12 months");
+        await Expect(Page.Locator("#outcomes-box [data-counts]").First).ToContainTextAsync("Entrants, full-time");
+
+        // The figures as text, ready to paste, with the year and the instant they describe.
+        await Page.GetByText("For the APAR: every figure as text").ClickAsync();
+        var text = await Page.Locator("#apar-text").InputValueAsync();
+        var year = DateTime.UtcNow.Month >= 8 ? DateTime.UtcNow.Year - 1 : DateTime.UtcNow.Year - 2;   // the last whole year
+        text.ShouldStartWith($"CAHIIM outcomes, academic year {year}-{(year + 1) % 100:00} ({year}-08-01 to {year + 1}-07-31), generated on ");
+        text.ShouldContain("program,item,numerator,denominator,rate,formula or value");
+        text.ShouldContain(",employment-rate,");
+        text.ShouldContain(",Graduates,");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Copy the figures" }).ClickAsync();
+        await Expect(Page.Locator("#apar-copy-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("Copied|Selected"));
+
+        // As of a past day: the record as it stood at the end of that day, said beside the figures and in the text.
+        await Page.Locator("#outcomes-as-of").FillAsync($"{year + 1}-07-31");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show outcomes" }).ClickAsync();
+        await Expect(Page.Locator("#outcomes-as-of-line")).ToContainTextAsync($"as it stood at the end of Jul 31, {year + 1} (UTC)");
+        await Page.GetByText("For the APAR: every figure as text").ClickAsync();
+        (await Page.Locator("#apar-text").InputValueAsync()).ShouldContain($"as of {year + 1}-07-31T23:59:59");
+        await Screenshot("college-apar", phone: true);
+
+        ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task college_staff_import_a_roster_and_follow_its_progress()
     {
         await SignInAs("college", College);

@@ -63,9 +63,16 @@ public sealed record ProgramFacts(
         return enrollment is null ? null : Of(student, enrollment);
     }
 
-    /// <summary>The facts of the enrollment in its own program (a report with a program filter).</summary>
-    public static ProgramFacts Of(Student student, EnrollmentEpisode enrollment) =>
-        Of(student, enrollment, student.GraduatedOn(enrollment), new HashSet<Guid> { enrollment.ProgramId });
+    /// <summary>
+    /// The facts of the enrollment in its own program (a report with a program filter). A member who withdrew and came
+    /// back to the program has the later episode's degree: a degree conferred in the cohort's program (domain.md 5), so
+    /// a graduate and not an exclusion.
+    /// </summary>
+    public static ProgramFacts Of(Student student, EnrollmentEpisode enrollment)
+    {
+        var program = new HashSet<Guid> { enrollment.ProgramId };
+        return Of(student, enrollment, DegreeSince(student, enrollment, program), program);
+    }
 
     /// <summary>
     /// The facts of the enrollment for the college as a whole (a report without a program filter): a degree in any of
@@ -75,10 +82,13 @@ public sealed record ProgramFacts(
     public static ProgramFacts AtCollege(Student student, EnrollmentEpisode enrollment)
     {
         var programs = student.ActiveEnrollments.Where(e => e.CollegeId == enrollment.CollegeId).Select(e => e.ProgramId).ToHashSet();
-        var degree = student.GraduatedOn(enrollment) ?? student.Degrees
-            .Where(d => programs.Contains(d.ProgramId) && d.ConferredOn >= enrollment.StartedOn).Min(d => (DateOnly?)d.ConferredOn);
-        return Of(student, enrollment, degree, programs);
+        return Of(student, enrollment, DegreeSince(student, enrollment, programs), programs);
     }
+
+    /// <summary>The degree that closed the episode, else the first one in <paramref name="programs"/> conferred since it began.</summary>
+    private static DateOnly? DegreeSince(Student student, EnrollmentEpisode enrollment, IReadOnlySet<Guid> programs) =>
+        student.GraduatedOn(enrollment) ?? student.Degrees
+            .Where(d => programs.Contains(d.ProgramId) && d.ConferredOn >= enrollment.StartedOn).Min(d => (DateOnly?)d.ConferredOn);
 
     private static ProgramFacts Of(Student student, EnrollmentEpisode enrollment, DateOnly? degree, IReadOnlySet<Guid> programs)
     {

@@ -65,3 +65,25 @@ public static class Pathways
         return (student, program);
     }
 }
+
+/// <summary>Accreditation periods through the admin routes (api.md, reference data).</summary>
+public static class Accreditations
+{
+    /// <summary>Adds a CAHIIM period to a program (open when <paramref name="to"/> is null).</summary>
+    public static Task Accredit(this IAlbaHost host, Guid programId, string from, string? to = null) =>
+        host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.Post.Json(new { body = "CAHIIM", from, to }).ToUrl($"/api/programs/{programId}/accreditations");
+            x.StatusCodeShouldBe(201);
+        });
+
+    /// <summary>Ends the program's open CAHIIM period on <paramref name="endedOn"/> (its last accredited day).</summary>
+    public static Task EndAccreditation(this IAlbaHost host, Guid programId, string endedOn, string reason = "withdrawn") =>
+        host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.Post.Json(new { body = "CAHIIM", endedOn, reason }).ToUrl($"/api/programs/{programId}/accreditations/end");
+            x.StatusCodeShouldBe(200);
+        });
+}

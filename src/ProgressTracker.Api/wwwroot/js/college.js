@@ -83,7 +83,8 @@ async function showCohort() {
         id: 'funnel-chart', caption: 'How far the cohort got',
         bars: FUNNEL.map(([key, label]) => ({ label, value: r.funnel[key], note: percent(enrolled ? r.funnel[key] / enrolled : null) })),
       }),
-    measuresTable('cohort-measures', r.measures, 'Outcome measures', r.warnings));
+    measuresTable('cohort-measures', r.measures, 'Outcome measures', r.warnings),
+    warningsList(r.warnings, { id: 'cohort-warnings' }));
 }
 
 async function downloadCohortCsv() {
@@ -118,24 +119,101 @@ async function showPlacements() {
         barChart({ id: 'specialty-chart', caption: 'By specialty', bars: SPECIALTIES.map((k) => ({ label: valueName(k), value: r.bySpecialty[k] ?? 0, note: share(r.bySpecialty[k] ?? 0) })) })));
 }
 
+/**
+ * The measures of a program's outcomes: a `measures` list if there is one, and every field shaped as a measure
+ * ({name, numerator, denominator}), so a measure the service adds shows without an edit here.
+ */
+function measuresOf(program) {
+  const list = Array.isArray(program.measures) ? [...program.measures] : [];
+  for (const value of Object.values(program)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && 'name' in value && 'numerator' in value
+      && 'denominator' in value && !list.some((m) => m.name === value.name)) list.push(value);
+  }
+  return list;
+}
+
+const COUNTS = {
+  entrantsFullTime: 'Entrants, full-time', entrantsPartTime: 'Entrants, part-time', graduates: 'Graduates',
+  withdrawals: 'Withdrawals', exclusions: 'Exclusions (IPEDS)',
+};
+const countName = (key) => COUNTS[key] ?? capital(key.replace(/([A-Z])/g, ' $1').toLowerCase());
+const warningText = (w) => (typeof w === 'string' ? w : w?.message ?? w?.detail ?? w?.text ?? JSON.stringify(w));
+
+/** Warnings not about one measure (those show beside their measure in measuresTable). */
+function warningsList(warnings, attrs) {
+  const general = Array.isArray(warnings) ? warnings.filter((w) => !w?.measure) : [];
+  if (general.length === 0) return null;
+  return h('ul', { class: 'warnings', ...attrs }, general.map((w) => h('li', {}, `Warning: ${warningText(w)}`)));
+}
+
+/** A CSV cell: quoted when needed, and a leading =, +, - or @ defused so a spreadsheet never runs it as a formula. */
+function cell(value) {
+  let text = value == null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The whole answer as text to paste into the APAR (or a spreadsheet): a title line, then CSV rows. */
+function aparText(r) {
+  const asOf = r.asOf ? `as of ${r.asOf}` : `generated on ${r.generatedOn}`;
+  const rows = [['program', 'item', 'numerator', 'denominator', 'rate', 'formula or value']];
+  for (const w of r.warnings ?? []) rows.push(['', 'warning', '', '', '', warningText(w)]);
+  for (const p of r.programs) {
+    for (const m of measuresOf(p)) rows.push([p.name, m.name, m.numerator, m.denominator, m.rate ?? '', m.formula]);
+    for (const [key, value] of Object.entries(p.counts ?? {})) rows.push([p.name, countName(key), '', '', '', value]);
+    if (p.accreditationEndedOn) rows.push([p.name, 'CAHIIM accreditation ended', '', '', '', p.accreditationEndedOn]);
+    for (const w of p.warnings ?? []) rows.push([p.name, 'warning', '', '', '', warningText(w)]);
+  }
+  return `CAHIIM outcomes, academic year ${r.academicYear} (${r.from} to ${r.to}), ${asOf}\n`
+    + rows.map((row) => row.map(cell).join(',')).join('\n');
+}
+
+/** asOf given as a day comes back as its last instant: said as "the end of <day> (UTC)". */
+const asOfText = (iso) => (/T23:59:59\.9+(Z|\+00:00)$/.test(iso) ? `the end of ${formatDate(iso)} (UTC)` : `${iso} (UTC)`);
+
+async function copyText(text, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    fill(status, 'Copied.');
+  } catch {
+    const box = $('#apar-text');
+    box.focus();
+    box.select();
+    fill(status, 'Selected: press Ctrl+C (Cmd+C) to copy.');
+  }
+}
+
 async function showOutcomes() {
   const form = $('#outcomes-form');
   clearNotice($('#outcomes-notice'));
-  const result = await api(`${base}/outcomes?academicYear=${encodeURIComponent(form.academicYear.value)}`);
+  const query = new URLSearchParams({ academicYear: form.academicYear.value });
+  if (form.asOf.value) query.set('asOf', form.asOf.value);
+  const result = await api(`${base}/outcomes?${query}`);
   if (!result.ok) { fill($('#outcomes-box')); showErrors(form, $('#outcomes-notice'), result); return; }
   clearErrors(form);
   const r = result.data;
+  const text = aparText(r);
+  const status = h('span', { class: 'muted', role: 'status', id: 'apar-copy-status' });
   fill($('#outcomes-box'),
-    h('p', { class: 'muted' }, `${r.academicYear}: ${formatDate(r.from)} to ${formatDate(r.to)}; figures as of ${formatDate(r.generatedOn)}.`),
+    h('p', { class: 'muted', id: 'outcomes-as-of-line' }, `${r.academicYear}: ${formatDate(r.from)} to ${formatDate(r.to)}; `
+      + (r.asOf ? `the record as it stood at ${asOfText(r.asOf)}.` : `figures as of ${formatDate(r.generatedOn)}.`)),
+    warningsList(r.warnings, { id: 'outcomes-warnings' }),
     r.programs.length === 0 ? h('p', { class: 'muted' }, 'No program of the college was CAHIIM-accredited in this year.') : r.programs.map((p) => [
-      measuresTable(`outcomes-${p.programId}`, [p.graduationRate, p.employmentRate, p.inFieldShare, p.certificationPassRate, p.retention],
+      measuresTable(`outcomes-${p.programId}`, measuresOf(p),
         `${p.name}: ${p.graduates} graduate${p.graduates === 1 ? '' : 's'} in the year`, p.warnings),
-      // The counts the APAR asks for beside the rates, ready to copy.
+      // The counts the APAR asks for beside the rates.
       h('p', { class: 'muted', 'data-counts': p.programId },
-        `Entrants: ${p.counts.entrantsFullTime} full-time, ${p.counts.entrantsPartTime} part-time; graduates ${p.counts.graduates}; `
-        + `withdrawals ${p.counts.withdrawals}; exclusions ${p.counts.exclusions}.`
+        Object.entries(p.counts ?? {}).map(([key, value]) => `${countName(key)}: ${value}`).join('; ') + '.'
         + (p.accreditationEndedOn ? ` CAHIIM accreditation ended ${formatDate(p.accreditationEndedOn)}.` : '')),
-    ]));
+      warningsList(p.warnings, { 'data-warnings': p.programId }),
+    ]),
+    h('details', { class: 'apar', id: 'apar' },
+      h('summary', {}, 'For the APAR: every figure as text'),
+      h('label', { for: 'apar-text' }, 'Figures as CSV (program, item, numerator, denominator, rate, formula or value)'),
+      h('textarea', { id: 'apar-text', readonly: '', rows: Math.min(20, text.split('\n').length + 1), spellcheck: 'false' }, text),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', id: 'apar-copy', onclick: () => copyText(text, status) }, 'Copy the figures'),
+        status)));
 }
 
 /** Each program with its accreditation periods, an ended one with its last day and why. */
