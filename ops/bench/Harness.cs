@@ -485,7 +485,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         {
             var (college, term) = cohorts[(int)(i * 7 % cohorts.Count)];
             await using var command = dataSource.CreateCommand(
-                $"select data::text from {Schema}.mt_doc_cohortrow where cohort_key = $1");
+                $"select data::text from {Schema}.mt_doc_cohortrow{ReportsConfiguration.TableSuffix(ReportsConfiguration.Version)} where cohort_key = $1");
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = CohortKey.Of(college, term) });
             return await ReadAllAsync(command) > 0;
         });

@@ -1,4 +1,5 @@
 using ProgressTracker.FaultTests.Harness;
+using ProgressTracker.Reports;
 
 namespace ProgressTracker.FaultTests;
 
@@ -40,7 +41,7 @@ public sealed class two_nodes(FaultFixture fixture)
         await database_and_process_faults.AssertReportsEqualRebuild(db, env, follower, leader);
     }
 
-    /// <summary>The daemon logs "Started projection agent Reports:All" on the node that won the leadership lock.</summary>
+    /// <summary>The daemon logs "Started projection agent Reports:V2:All" (the current version's shard) on the node that won the leadership lock.</summary>
     private static bool RunsReports(ServiceNode node) =>
-        node.Log.Any(line => line.Contains("Started projection agent Reports:All", StringComparison.Ordinal));
+        node.Log.Any(line => line.Contains($"Started projection agent {ReportsConfiguration.ShardOf(ReportsConfiguration.Version)}", StringComparison.Ordinal));
 }

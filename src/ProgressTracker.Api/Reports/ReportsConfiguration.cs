@@ -12,9 +12,10 @@ public static class ReportsConfiguration
     /// <summary>
     /// The version of what <see cref="ReportsProjection"/> writes. Raise it with any change to the documents it writes
     /// or how it derives them: the new version is rebuilt beside the live one, in its own tables, while the previous
-    /// version's tables answer reads (<see cref="ReportsVersions"/>), then reads switch to it (README, "Upgrades").
+    /// version's tables answer reads (<see cref="ReportsVersions"/>), then reads switch to it (README, "Upgrading").
+    /// 2: issue 19's report truth (enrollment episodes, placements after the degree, retention from term registrations).
     /// </summary>
-    public const uint Version = 1;
+    public const uint Version = 2;
 
     /// <summary>
     /// The version this node runs: <see cref="Version"/>, or <c>Reports:ProjectionVersion</c> when that is higher

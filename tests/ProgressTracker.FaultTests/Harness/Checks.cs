@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Npgsql;
 using ProgressTracker.Infrastructure;
+using ProgressTracker.Reports;
 
 namespace ProgressTracker.FaultTests.Harness;
 
@@ -113,9 +114,10 @@ public static class Checks
     }
 
     /// <summary>Every document the "Reports" async projection writes, as one comparable text (ids and JSON bodies).</summary>
-    /// <remarks><paramref name="tableSuffix"/>: a later projection version's tables (<c>_2</c>: mt_doc_cohortrow_2).</remarks>
-    public static async Task<string> ReportsAsync(string connectionString, string tableSuffix = "")
+    /// <remarks><paramref name="tableSuffix"/>: another projection version's tables (<c>_3</c>: mt_doc_cohortrow_3); the current version's by default.</remarks>
+    public static async Task<string> ReportsAsync(string connectionString, string? tableSuffix = null)
     {
+        tableSuffix ??= ReportsConfiguration.TableSuffix(ReportsConfiguration.Version);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var text = new StringBuilder();

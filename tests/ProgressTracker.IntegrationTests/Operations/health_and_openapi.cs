@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProgressTracker.IntegrationTests.Infrastructure;
+using ProgressTracker.Reports;
 
 namespace ProgressTracker.IntegrationTests.Operations;
 
@@ -30,7 +31,7 @@ public sealed class health_and_openapi(AppFixture fixture) : IntegrationContext(
         report["status"]!.GetValue<string>().ShouldBe("Healthy");
         report["checks"]!["database"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
         report["checks"]!["projections"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
-        report["checks"]!["projections"]!["data"]!["Reports:All"].ShouldNotBeNull();
+        report["checks"]!["projections"]!["data"]![ReportsConfiguration.ShardOf(ReportsConfiguration.Version)].ShouldNotBeNull();
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ProgressTracker.IntegrationTests.Infrastructure;
+using ProgressTracker.Reports;
 
 namespace ProgressTracker.IntegrationTests.Operations;
 
@@ -15,7 +16,7 @@ public sealed class schema_continuity(AppFixture fixture) : IntegrationContext(f
     {
         // Multi-stream projections gave these tables a bigint mt_version; the Reports projection that replaced them
         // stores plain documents, whose default version is a uuid, and bigint cannot be altered to uuid.
-        string[] tables = ["mt_doc_cohortrow"];
+        string[] tables = ["mt_doc_cohortrow" + ReportsConfiguration.TableSuffix(ReportsConfiguration.Version)];
         var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
         await using var command = database.CreateCommand("""
             select table_name, data_type from information_schema.columns

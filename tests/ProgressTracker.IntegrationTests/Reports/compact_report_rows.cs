@@ -111,7 +111,7 @@ public sealed class compact_report_rows(AppFixture fixture) : IntegrationContext
         // The report reads the rows' id, version and JSON by cohort key: all three in the key's index, an index-only scan.
         var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
         await using var definition = database.CreateCommand(
-            "select indexdef from pg_indexes where schemaname = $1 and tablename = 'mt_doc_cohortrow' and indexdef like '%(cohort_key)%'");
+            $"select indexdef from pg_indexes where schemaname = $1 and tablename = 'mt_doc_cohortrow{ReportsConfiguration.TableSuffix(ReportsConfiguration.Version)}' and indexdef like '%(cohort_key)%'");
         definition.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Store.Options.DatabaseSchemaName });
         ((string)(await definition.ExecuteScalarAsync(ct))!).ShouldEndWith("INCLUDE (id, mt_version, data)");
     }
