@@ -8,7 +8,7 @@ namespace ProgressTracker.Students;
 /// That a college recorded term registrations for a program and term, ever (voided ones too): one small document per
 /// program and term, kept inline. Reports ask it before the students' records, so that a college that records no
 /// registrations (the usual case until it starts) costs the retention warning one indexed lookup, not a scan of every
-/// student (<see cref="Reports.RetentionTerms"/>).
+/// student (the reports' `RetentionTerms`).
 /// </summary>
 public sealed record TermRecorded(string Id, Guid CollegeId, Guid ProgramId, string Term)
 {
