@@ -110,7 +110,7 @@ public sealed record ProgramFacts(
             enrollment.NormalDurationMonths,
             enrollment.Intensity == Intensity.PartTime,
             excluded,
-            Retained: RetainedInNextYear(student, enrollment, degree, programs),
+            Retained: RetainedAtCollege(student, enrollment),
             CourseworkComplete: degree is not null || Pathway.MissingCategories(student, enrollment).Count == 0,
             degree,
             attempts.FirstOrDefault()?.TakenOn,
@@ -123,9 +123,19 @@ public sealed record ProgramFacts(
     }
 
     /// <summary>
+    /// Retention is the institution's (domain.md 5: "in the college's programs"), with a program filter too: a member
+    /// who moved to another of the college's programs and came back next fall, or graduated there, is retained.
+    /// </summary>
+    private static bool RetainedAtCollege(Student student, EnrollmentEpisode enrollment)
+    {
+        var college = student.ActiveEnrollments.Where(e => e.CollegeId == enrollment.CollegeId).Select(e => e.ProgramId).ToHashSet();
+        return RetainedInNextYear(student, enrollment, DegreeSince(student, enrollment, college), college);
+    }
+
+    /// <summary>
     /// IPEDS fall-to-fall retention (domain.md 5): graduated before the same term one year after entry begins, or
-    /// registered (not voided) for that term in one of <paramref name="programs"/> (the cohort's program, or with no
-    /// program filter those of the college the student enrolled in). Entry 2024-FA: 2025-FA.
+    /// registered (not voided) for that term in one of <paramref name="programs"/> (the programs of the college the
+    /// student enrolled in). Entry 2024-FA: 2025-FA.
     /// </summary>
     public static bool RetainedInNextYear(Student student, EnrollmentEpisode enrollment, DateOnly? degree, IReadOnlySet<Guid> programs)
     {

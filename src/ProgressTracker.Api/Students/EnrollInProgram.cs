@@ -17,7 +17,8 @@ public sealed record EnrollInProgram(Guid? ProgramId, string? Cohort, Intensity?
         public Validator()
         {
             RuleFor(x => x.ProgramId).NotNull().NotEqual(Guid.Empty);
-            RuleFor(x => x.Cohort).NotEmpty().Matches(@"^\d{4}-(SP|SU|FA)$")
+            // One definition of a term everywhere (ASCII digits, from 1900): the term calendar computes with what is stored.
+            RuleFor(x => x.Cohort).NotEmpty().Must(TermCalendar.IsTerm)
                 .WithMessage("'cohort' is the entry term: YYYY-SP, YYYY-SU or YYYY-FA.");
             RuleFor(x => x.Intensity).NotNull();
             RuleFor(x => x.StartedOn).RequiredDate();

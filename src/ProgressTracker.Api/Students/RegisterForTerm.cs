@@ -40,7 +40,7 @@ public sealed record RegisterForTerm(Guid? ProgramId, string? Term)
         var term = Term!;
         var episodes = student.ActiveEnrollments.Where(e => e.ProgramId == ProgramId).ToList();
         if (episodes.Count == 0) return Rejections.NotEnrolled("record a term registration");
-        var episode = episodes.Where(e => TermCalendar.Compare(e.Cohort, term) <= 0).OrderBy(e => e.StartedOn).LastOrDefault();
+        var episode = episodes.Where(e => TermCalendar.IsTerm(e.Cohort) && TermCalendar.Compare(e.Cohort, term) <= 0).OrderBy(e => e.StartedOn).LastOrDefault();
         if (episode is null)
             return new Rejection("before-enrollment",
                 $"The term {term} precedes the student's entry term in that program ({episodes.Min(e => e.Cohort)}).");

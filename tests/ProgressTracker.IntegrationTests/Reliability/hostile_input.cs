@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using ProgressTracker.IntegrationTests.Infrastructure;
 using ProgressTracker.IntegrationTests.Students;
+using ProgressTracker.Students;
+using ProgressTracker.Students.Timeline;
 
 namespace ProgressTracker.IntegrationTests.Reliability;
 
@@ -17,9 +19,15 @@ public sealed class hostile_input(AppFixture fixture) : IntegrationContext(fixtu
 {
     private const string Schema = "progress_tracker_tests";
 
-    /// <summary>The tables a write can change: events, streams, reference data, the inline student record, imports.</summary>
-    private static readonly string[] WrittenTables =
-        ["mt_events", "mt_streams", "mt_doc_advisor", "mt_doc_college", "mt_doc_academicprogram", "mt_doc_student", "mt_doc_rosterimport"];
+    /// <summary>
+    /// The tables a write can change: events, streams, reference data, imports, and the inline student record and
+    /// timeline by the store's names (they carry their projection's version).
+    /// </summary>
+    private string[] WrittenTables =>
+    [
+        "mt_events", "mt_streams", "mt_doc_advisor", "mt_doc_college", "mt_doc_academicprogram", "mt_doc_rosterimport",
+        Store.Options.Schema.For<Student>().Split('.')[^1], Store.Options.Schema.For<StudentTimeline>().Split('.')[^1],
+    ];
 
     [Fact]
     public async Task every_write_route_answers_hostile_bodies_with_a_4xx_problem_and_appends_nothing()

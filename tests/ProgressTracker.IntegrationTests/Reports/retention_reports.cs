@@ -19,7 +19,7 @@ public sealed class retention_reports(AppFixture fixture) : IntegrationContext(f
     /// A registered 2024-FA, 2025-SP, 2025-FA: retained. B registered 2024-FA and 2025-SP, then never came back.
     /// C graduated early, 2025-07-15 (before 2025-FA starts): retained. D withdrew deceased: excluded.
     /// E's 2025-FA registration was voided. F withdrew for personal reasons. G switched to the college's program Q
-    /// (entry 2025-SP) and is registered in Q for 2025-FA: retained by the college, not by P.
+    /// (entry 2025-SP) and is registered in Q for 2025-FA: retained (retention is the college's, with a filter too).
     /// A's 2025-FA registration is recorded last, so that a report asOf just before it does not see it.
     /// </summary>
     private async Task BuildCohort()
@@ -69,9 +69,9 @@ public sealed class retention_reports(AppFixture fixture) : IntegrationContext(f
         Warnings(college).ShouldBeEmpty();
         college.Measure("retention")["formula"]!.GetValue<string>().ShouldContain("one year after entry");
 
-        // Program P: G's registration is in Q, so A and C -> 2 / 6.
+        // Program P: the same members, and G's registration in the college's program Q still counts -> 3 / 6.
         var program = await Host.GetJson(CohortUrl($"?programId={_program}"));
-        program.Figures("retention").ShouldBe((2, 6));
+        program.Figures("retention").ShouldBe((3, 6));
         Warnings(program).ShouldBeEmpty();
     }
 
@@ -88,7 +88,7 @@ public sealed class retention_reports(AppFixture fixture) : IntegrationContext(f
 
         // In P only E's had been recorded for 2025-FA, and it was voided by then: no registration stood, so the warning.
         var programThen = await Host.GetJson(CohortUrl($"{asOf}&programId={_program}"));
-        programThen.Figures("retention").ShouldBe((1, 6));   // C
+        programThen.Figures("retention").ShouldBe((2, 6));   // C, and G registered in Q
         var warning = Warnings(programThen).Single()!;
         warning["measure"]!.GetValue<string>().ShouldBe("retention");
         warning["message"]!.GetValue<string>().ShouldContain("2025-FA");
@@ -127,20 +127,20 @@ public sealed class retention_reports(AppFixture fixture) : IntegrationContext(f
     {
         await BuildCohort();
 
-        // APAR year 2024-25 (2024-08-01 to 2025-07-31). P's entrants: A..G (started 2024-08-26), D excluded: A C -> 2 / 6.
+        // APAR year 2024-25 (2024-08-01 to 2025-07-31). P's entrants: A..G (started 2024-08-26), D excluded: A C G (G in Q) -> 3 / 6.
         // Q's entrant: G (started 2025-01-10, 2025-SP): nothing is recorded for Q in 2026-SP -> 0 / 1 with the warning.
         var report = await Host.GetJson($"/api/colleges/{_college}/outcomes?academicYear=2024-25");
         var programs = report["programs"]!.AsArray();
         var p = programs.Single(x => x!["programId"]!.GetValue<Guid>() == _program)!;
-        (p["retention"]!["numerator"]!.GetValue<int>(), p["retention"]!["denominator"]!.GetValue<int>()).ShouldBe((2, 6));
+        (p["retention"]!["numerator"]!.GetValue<int>(), p["retention"]!["denominator"]!.GetValue<int>()).ShouldBe((3, 6));
         p["warnings"]!.AsArray().ShouldBeEmpty();
         var q = programs.Single(x => x!["programId"]!.GetValue<Guid>() == _other)!;
         (q["retention"]!["numerator"]!.GetValue<int>(), q["retention"]!["denominator"]!.GetValue<int>()).ShouldBe((0, 1));
         q["warnings"]!.AsArray().Single()!["message"]!.GetValue<string>().ShouldContain("2026-SP");
 
-        // asOf before A's 2025-FA registration: C only, 1 / 6.
+        // asOf before A's 2025-FA registration: C and G, 2 / 6.
         var then = await Host.GetJson($"/api/colleges/{_college}/outcomes?academicYear=2024-25&asOf={Uri.EscapeDataString(_beforeLastRegistration.ToString("O"))}");
         var pThen = then["programs"]!.AsArray().Single(x => x!["programId"]!.GetValue<Guid>() == _program)!;
-        pThen["retention"]!["numerator"]!.GetValue<int>().ShouldBe(1);
+        pThen["retention"]!["numerator"]!.GetValue<int>().ShouldBe(2);
     }
 }

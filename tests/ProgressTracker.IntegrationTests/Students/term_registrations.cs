@@ -101,6 +101,14 @@ public sealed class term_registrations(AppFixture fixture) : IntegrationContext(
         }
         await Host.Reject(Url, "{\"programId\": 12, \"term\": \"2025-SP\"}", 400, Identities.College(_college), "application/json");
         (await Host.EventCount(_student)).ShouldBe(events);
+
+        // An entry term in other digits than ASCII (a regex's \d takes them) is no term: refused at enrollment, where it
+        // would otherwise be stored and break the term calendar's arithmetic on every later registration (a 500).
+        var problem2 = await Host.Reject($"/api/students/{_student}/enrollments",
+            new { programId = _program, cohort = "\u0662\u0660\u0662\u0664-FA", intensity = "full-time", startedOn = "2024-08-26" }, 400,
+            Identities.College(_college));
+        problem2["errors"]!.AsObject().ContainsKey("cohort").ShouldBeTrue(problem2.ToJsonString());
+        (await Host.EventCount(_student)).ShouldBe(events);
     }
 
     [Fact]

@@ -43,12 +43,13 @@ public sealed class RetentionTests
         Retention([Member().Coursework(Program, "2025-05-01").With(Degree(Program, "2025-12-15"))]).Numerator.ShouldBe(0);
 
     [Fact]
-    public void a_registration_in_another_of_the_colleges_programs_counts_without_a_program_filter_only()
+    public void a_registration_in_another_of_the_colleges_programs_counts_with_a_program_filter_too()
     {
+        // Retention is the college's (domain.md 5: "registered in the college's programs"), whatever the filter.
         var switcher = Member().With(Enrollment(College, OtherProgram, "2025-SP", "2025-01-10")).With(Term(College, OtherProgram, "2025-FA"));
 
         Retention([switcher]).Numerator.ShouldBe(1);
-        Retention([switcher], Program).Numerator.ShouldBe(0);
+        Retention([switcher], Program).Numerator.ShouldBe(1);
     }
 
     [Fact]
