@@ -120,7 +120,8 @@ public sealed class Idempotency(RequestDelegate next)
     /// </summary>
     public static void Momentary(HttpContext http) => http.Items[MomentaryKey] = true;
 
-    private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
+    /// <summary>The methods whose answers are kept under a key (<see cref="KeptAnswers"/> too).</summary>
+    public static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
 
     /// <summary>Runs the endpoint with its response buffered, so the answer can be both sent and kept.</summary>
     private async Task<IdempotentResponse> CaptureAsync(HttpContext http, string id, string hash, TimeProvider clock)
@@ -163,13 +164,16 @@ public sealed class Idempotency(RequestDelegate next)
         .ExecuteAsync(http);
 
     /// <summary>
-    /// A hash of what makes two requests "the same": method, path and query, and the body bytes (a JSON body as
+    /// A hash of what makes two requests "the same": method, path and query, the If-Match precondition (a retry after
+    /// a 412 with the fresh version is another request), and the body bytes (a JSON body as
     /// <see cref="JsonBodyCheck"/> read it; another, a CSV, read here and rewound for the endpoint).
     /// </summary>
     private static async Task<string> HashAsync(HttpRequest request, CancellationToken ct)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        // Only when sent, so that the hashes of keys kept before If-Match counted stay the same.
+        if (request.Headers.IfMatch.Count > 0) sha.AppendData(Encoding.UTF8.GetBytes($"If-Match: {request.Headers.IfMatch}\n"));
         if (request.HttpContext.Features.Get<CheckedJsonBody>() is { } json)
         {
             sha.AppendData(json.Bytes);

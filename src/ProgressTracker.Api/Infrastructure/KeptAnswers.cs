@@ -28,6 +28,6 @@ public sealed class KeptAnswers : IHttpPolicy
     }
 
     private static bool IsSessionWrite(HttpChain chain) =>
-        chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE")
+        chain.HttpMethods.Any(Idempotency.IsWrite)
         && chain.Method.HandlerType.GetMethods().Any(m => m.GetParameters().Any(p => p.ParameterType == typeof(IDocumentSession)));
 }

@@ -83,7 +83,12 @@ public static class StudentWrites
         }
         if (stream.Aggregate.Erased) return (Problems.Gone(studentId), null);
         var version = stream.StartingVersion ?? 0;
-        if (expectedVersion is { } expected && expected != version) return (Problems.StaleVersion(expected, version), null);
+        if (expectedVersion is { } expected && expected != version)
+        {
+            // Not kept under an Idempotency-Key: the client reads the new version and retries with the same key.
+            Idempotency.Momentary(http);
+            return (Problems.StaleVersion(expected, version), null);
+        }
 
         return (WolverineContinue.Result(), new StudentWrite(stream, caller, write.Kind));
     }

@@ -61,8 +61,8 @@ public static class VoidMilestoneEndpoint
     public static ProblemDetails Validate(VoidMilestone command, TimeProvider clock) =>
         Validation.Check(VoidMilestone.Rules, command, clock);
 
-    /// <summary>Access without a lock, then the student's locked record.</summary>
-    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, IDocumentSession session, HttpContext http) =>
+    /// <summary>Access without a lock, then the student's locked record (the milestone id is parsed before either).</summary>
+    public static Task<(IResult, StudentWrite?)> LoadAsync(Guid id, Guid milestoneId, IDocumentSession session, HttpContext http) =>
         StudentWrites.LoadAsync(session, http, id, MilestoneKind.Void);
 
     [Authorize(Policy = Policies.Staff)]

@@ -38,6 +38,30 @@ public sealed class concurrency_and_idempotency(AppFixture fixture) : Integratio
     }
 
     [Fact]
+    public async Task a_412_under_a_key_is_not_kept_so_the_retry_with_the_fresh_version_writes()
+    {
+        var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
+        await Host.Record(student, "volunteering", Volunteering);     // version 2 now
+
+        async Task Send(string ifMatch, int status) => await Host.Scenario(x =>
+        {
+            x.As(Identities.Admin);
+            x.WithRequestHeader("Idempotency-Key", "stale-then-fresh");
+            x.WithRequestHeader("If-Match", ifMatch);
+            x.Post.Json(Volunteering).ToUrl($"/api/students/{student}/volunteering");
+            x.StatusCodeShouldBe(status);
+        });
+
+        await Send("\"1\"", 412);
+        await Send("\"2\"", 201);
+        (await Host.EventCount(student)).ShouldBe(3);
+        // The kept answer is the 201's: the same request again replays it; the stale one is now another request.
+        await Send("\"2\"", 201);
+        await Send("\"1\"", 422);
+        (await Host.EventCount(student)).ShouldBe(3);
+    }
+
+    [Fact]
     public async Task of_parallel_writers_with_the_same_if_match_one_wins_and_the_rest_get_412()
     {
         var student = await Host.RegisterStudent(await Host.RegisterAdvisor());
