@@ -70,7 +70,7 @@ public static class Persistence
 
     /// <summary>
     /// The service's connection pool. Marten sends the same few statements on every request, so Npgsql prepares each
-    /// after its second use and PostgreSQL skips parse and plan (ops/bench: +34% milestone writes at 16 clients).
+    /// after its second use and PostgreSQL skips parse and plan (measured in ops/bench/README.md).
     /// A connection string that sets <c>Max Auto Prepare</c> itself keeps its value.
     /// </summary>
     public static NpgsqlDataSource BuildDataSource(string connectionString)

@@ -85,7 +85,7 @@ public sealed class JsonBodyCheck(RequestDelegate next)
 
     /// <summary>
     /// The name of the first field whose text holds a control character other than tab, CR and LF. PostgreSQL's
-    /// jsonb cannot store U+0000 at all (that was a 500), and the others have no place in names, notes or codes.
+    /// jsonb cannot store U+0000 at all (it would fail as a 500), and the others have no place in names, notes or codes.
     /// </summary>
     internal static string? ControlCharacters(ReadOnlySpan<byte> json)
     {

@@ -51,10 +51,9 @@ public static class ReportsConfiguration
         opts.Schema.For<CohortRow>().UseNumericRevisions(true);
         // Duplicated into their own indexed columns: the report and the dashboard filter on them.
         // The cohort key's index also holds what the report selects (the rows' JSON, id and version: the service's
-        // sessions read all three), so the report is an index-only scan: a cohort's ~220 rows sit together in ~25 index
-        // pages instead of on ~180 heap pages scattered by the order students were written (ops/bench, issue 8: the
-        // report's p99 at 200,000 students). A row is a fixed set of small fields (ProgramFacts, no lists: under 1.5 KB
-        // with a 200-character name), far below a btree entry's 2.7 KB limit.
+        // sessions read all three), so the report is an index-only scan: a cohort's rows sit together in a few index
+        // pages instead of on heap pages scattered by the order students were written. A row is a fixed set of small
+        // fields (ProgramFacts, no lists: under 1.5 KB with a 200-character name), far below a btree entry's 2.7 KB limit.
         opts.Schema.For<CohortRow>().Duplicate(x => x.CohortKey, configure: index => index.IncludeColumns = ["id", "mt_version", "data"]);
         // The college reports' roster (Rosters.cs): every student with a row at the college.
         opts.Schema.For<CohortRow>().Duplicate(x => x.Facts.CollegeId);

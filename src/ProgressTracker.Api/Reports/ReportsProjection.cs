@@ -18,7 +18,7 @@ namespace ProgressTracker.Reports;
 /// the page (the daemon reads only committed events) and a rebuild ends on the same documents as live processing.
 /// Each document belongs to one student, so a page writes in proportion to the students it touched: rosters are
 /// queries over the rows, not documents of their own (a college's roster of thousands of ids, rewritten by every
-/// page that touched one of its students, was the rebuild's main cost at 200,000 students: ops/bench, issue 8).
+/// page that touched one of its students, would dominate a rebuild).
 /// </remarks>
 public sealed class ReportsProjection : ProjectionBase, IProjection
 {
@@ -28,8 +28,7 @@ public sealed class ReportsProjection : ProjectionBase, IProjection
         // A raised version is a new shard (Reports:V2:All) that starts from the first event, beside the old one.
         Version = version;
         // Fewer, larger pages cost less per event; a page of live writes touches as many students as it has events,
-        // each record held in memory until the page is written. 5,000: the service peaked at 273-289 MiB in the large
-        // bench runs (200,000 students), far under the 500 MB target.
+        // each record held in memory until the page is written, so the page size bounds memory (ops/bench/README.md).
         Options.BatchSize = 5_000;
         // A rebuild starts from nothing: the documents this projection writes are deleted first.
         Options.DeleteViewTypeOnTeardown<CohortRow>();

@@ -210,7 +210,7 @@ public sealed partial class StudentProjection : SingleStreamProjection<Student, 
 {
     public StudentProjection()
     {
-        // The slim decision state replaced the whole record (issue 21): a new version rebuilds the stored documents.
+        // Raised with any change to what the state holds: a new version's table is rebuilt from the events at start.
         Version = 2;
     }
 

@@ -6,15 +6,13 @@ namespace ProgressTracker.Reports.Cohorts;
 /// A compact report row: one per enrollment ever recorded, holding the <see cref="ProgramFacts"/> of that enrollment
 /// (what <see cref="CohortFigures"/> reads), kept by the "Reports" projection (<see cref="ReportsProjection"/>). The
 /// current cohort report is one indexed query on <see cref="CohortKey"/> returning a few hundred small rows, instead of
-/// every member's whole record (every milestone), so its cost follows the cohort's size, not the students' histories
-/// (ops/bench, issue 8).
+/// every member's whole record (every milestone), so its cost follows the cohort's size, not the students' histories.
 /// </summary>
 /// <remarks>
 /// The rows are also the rosters (<see cref="Rosters"/>): who ever enrolled in a cohort (its key) or at a college
 /// (<see cref="ProgramFacts.CollegeId"/>, duplicated and indexed). So a voided enrollment's row stays, marked
 /// <see cref="Voided"/>: a past (<c>asOf</c>) report replays every student who was enrolled then. The rows replaced
-/// roster documents of thousands of ids each, which every page of the projection rewrote (ops/bench, issue 8: the
-/// rebuild at 200,000 students).
+/// roster documents of thousands of ids each, which every page of the projection had to rewrite.
 /// </remarks>
 public sealed record CohortRow
 {

@@ -49,10 +49,9 @@ public static class AccessLogging
         opts.Storage.ExtendedSchemaObjects.Add(table);
 
         // A dashboard view reads ~250 records: one row here rather than ~250 above, whose inserts (a heap row and two
-        // index entries each) were most of the dashboard's time (ops/bench, issue 8). A student's log finds these rows
-        // through the GIN index. Its fast-update list is off: with it, inserts were cheaper (p50 2.7 against 4.5 ms for
-        // the whole logged dashboard at 200,000 students) but the insert that fills the list merges it, and that view
-        // took 270-370 ms; p99 was the same either way (pgbench, 800 caseloads of 250).
+        // index entries each) would be most of the dashboard's time. A student's log finds these rows through the GIN
+        // index. Its fast-update list is off: the insert that fills the list merges it, and that one view then stalls
+        // for hundreds of milliseconds (ops/bench/README.md).
         var group = new Table(new PostgresqlObjectName(opts.DatabaseSchemaName, GroupTableName, SchemaUtils.IdentifierUsage.General));
         group.AddColumn<Guid>("id").AsPrimaryKey();
         group.AddColumn("student_ids", "uuid[]").NotNull();

@@ -60,7 +60,7 @@ public static class StartImportEndpoint
         if (tooLarge) return (TooLarge(), none);
         if (csv is null)
             return (Problems.Validation("file", "Send the CSV as a text/csv body or as a multipart field named 'file' (at most 20 MiB)."), none);
-        // PostgreSQL cannot store U+0000 in the kept file (that was a 500); no roster has it.
+        // PostgreSQL cannot store U+0000 in the kept file (it would fail as a 500); no roster has it.
         if (csv.Contains('\0', StringComparison.Ordinal))
             return (Problems.Validation("file", "The file is not a text CSV: it contains NUL characters."), none);
 
