@@ -89,6 +89,8 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     {
         await Page.GotoAsync(startAt ?? "/");
         var link = Page.Locator("#sign-in-link");
+        // Read before the click: after a click that half-navigated, the link may be gone.
+        var href = await link.GetAttributeAsync("href") ?? "/auth/sign-in";
         await link.ClickAsync();
         var atProvider = (string url) => url.StartsWith(fixture.App.ProviderAddress.ToString().TrimEnd('/'), StringComparison.Ordinal);
         try
@@ -99,7 +101,7 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         {
             // Seen about once in ten runs on two busy cores: the click landed while the page's module was still
             // settling and no navigation followed. Follow the link's own address instead (the same sign-in).
-            await Page.GotoAsync(await link.GetAttributeAsync("href") ?? "/auth/sign-in");
+            await Page.GotoAsync(href);
             await Page.WaitForURLAsync(atProvider);
         }
         await Page.Locator("input[name=login]").FillAsync(email);

@@ -57,7 +57,9 @@ public sealed class StudentTimeline
             ["id"] = m.MilestoneId.ToString(),
             ["type"] = fields["type"]?.DeepClone(),
             ["occurredOn"] = m.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["recordedAt"] = recordedAt,
+            // Text in one fixed form (microseconds, as the store keeps event times), so that a rebuilt timeline is
+            // byte for byte the live one (a serializer trims trailing zeros of the fraction, another does not).
+            ["recordedAt"] = recordedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture),
             ["recordedBy"] = m.RecordedBy,
             ["voided"] = false,
         };
