@@ -5,7 +5,7 @@ namespace ProgressTracker.IntegrationTests.Access;
 
 /// <summary>
 /// Two colleges, two advisors, two students: student S is on advisor X's caseload and enrolled at college A;
-/// student T is on advisor Y's caseload and enrolled at college B. Each college has started an import.
+/// student T is on advisor Y's caseload and enrolled at college B. Each college has run an (empty) import.
 /// </summary>
 public sealed record AccessWorld(Guid CollegeA, Guid ProgramA, Guid CollegeB, Guid ProgramB, Guid AdvisorX, Guid AdvisorY,
     Guid StudentS, Guid StudentT, Guid VolunteeringOfS, Guid ImportOfA, Guid ImportOfB)
@@ -23,8 +23,9 @@ public sealed record AccessWorld(Guid CollegeA, Guid ProgramA, Guid CollegeB, Gu
         await host.Enroll(s, programA);
         await host.Enroll(t, programB);
         var volunteering = await host.Record(s, "volunteering", Students.Bodies.For("volunteering", Guid.Empty));
-        var import = await host.StartImport(collegeA, "enrollments", "studentNumber,programId,cohort,intensity,startedOn\n");
-        var importOfB = await host.StartImport(collegeB, "enrollments", "studentNumber,programId,cohort,intensity,startedOn\n");
+        // Waited for: a college may have one import queued or running, and tests start the next one.
+        var import = await host.RunImport(collegeA, "enrollments", "studentNumber,programId,cohort,intensity,startedOn\n");
+        var importOfB = await host.RunImport(collegeB, "enrollments", "studentNumber,programId,cohort,intensity,startedOn\n");
         return new AccessWorld(collegeA, programA, collegeB, programB, advisorX, advisorY, s, t, volunteering.MilestoneId, import,
             importOfB);
     }

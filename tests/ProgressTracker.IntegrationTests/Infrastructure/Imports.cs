@@ -23,12 +23,18 @@ public static class Imports
         return (await result.ReadAsJsonAsync<Created>())!.Id;
     }
 
-    /// <summary>Uploads and waits until the background import has run (Wolverine message tracking, no sleeping).</summary>
-    public static async Task<ImportStatus> Import(this IAlbaHost host, Guid collegeId, string kind, string csv, string? token = null)
+    /// <summary>Uploads and waits until the background import has run; answers the import id.</summary>
+    public static async Task<Guid> RunImport(this IAlbaHost host, Guid collegeId, string kind, string csv, string? token = null)
     {
         Guid id = default;
         await host.ExecuteAndWaitAsync(async () => id = await host.StartImport(collegeId, kind, csv, token), 60_000);
-        return await host.ImportStatus(id);
+        return id;
+    }
+
+    /// <summary>Uploads and waits until the background import has run (Wolverine message tracking, no sleeping).</summary>
+    public static async Task<ImportStatus> Import(this IAlbaHost host, Guid collegeId, string kind, string csv, string? token = null)
+    {
+        return await host.ImportStatus(await host.RunImport(collegeId, kind, csv, token));
     }
 
     public static async Task<ImportStatus> ImportStatus(this IAlbaHost host, Guid importId)
