@@ -19,23 +19,23 @@ public static class RhitEligibility
     /// <summary>The verdict of the latest enrollment that makes the student eligible, or else of the latest one.</summary>
     public static ExamEligibility Evaluate(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
     {
-        var started = student.ActiveEnrollments.Where(e => e.StartedOn <= on).OrderByDescending(e => e.StartedOn).ToList();
+        var started = student.Standing.Enrollments.Where(e => e.StartedOn <= on).OrderByDescending(e => e.StartedOn).ToList();
         if (started.Count == 0)
             return new(false, "Not enrolled in an associate program: enroll in a CAHIIM-accredited HIT program.");
 
         var verdicts = started
             .Select(e => (Enrollment: e, Program: programs.GetValueOrDefault(e.ProgramId)))
-            .Select(v => (v.Enrollment, v.Program, Verdict: Judge(student, v.Enrollment, v.Program, on)))
+            .Select(v => (v.Enrollment, v.Program, Verdict: Judge(v.Enrollment, v.Program, on)))
             .ToList();
         var (enrollment, program, verdict) = verdicts.FirstOrDefault(v => IsEligible(v.Verdict), verdicts[0]);
         return new(IsEligible(verdict), Reason(verdict, enrollment, program?.Name ?? "the program"));
     }
 
     /// <summary>The same answer without its reason: what the alert rules ask for every student of a caseload.</summary>
-    public static bool IsEligible(Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
+    public static bool IsEligible(Standing student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly on)
     {
-        foreach (var e in student.ActiveEnrollments)
-            if (e.StartedOn <= on && IsEligible(Judge(student, e, programs.GetValueOrDefault(e.ProgramId), on))) return true;
+        foreach (var e in student.Enrollments)
+            if (e.StartedOn <= on && IsEligible(Judge(e, programs.GetValueOrDefault(e.ProgramId), on))) return true;
         return false;
     }
 
@@ -43,39 +43,38 @@ public static class RhitEligibility
 
     private static bool IsEligible(Verdict verdict) => verdict is Verdict.Graduated or Verdict.CourseworkComplete or Verdict.InLastTerm;
 
-    private static Verdict Judge(Student student, EnrollmentEpisode enrollment, AcademicProgram? program, DateOnly on)
+    private static Verdict Judge(EpisodeStanding enrollment, AcademicProgram? program, DateOnly on)
     {
-        var endedOn = Pathway.EndOf(student, enrollment);
-        var ended = endedOn is { } end && end <= on;
-        var attendanceEnd = ended ? endedOn!.Value : on;
+        var ended = enrollment.EndedOn is { } end && end <= on;
+        var attendanceEnd = ended ? enrollment.EndedOn!.Value : on;
         if (program is null || !program.IsCahiimAccreditedOn(attendanceEnd)) return Verdict.NotAccredited;
 
-        return (ended ? Pathway.StatusOf(student, enrollment) : EnrollmentStatus.Active) switch
+        return (ended ? enrollment.Status : EnrollmentStatus.Active) switch
         {
             EnrollmentStatus.Graduated => Verdict.Graduated,
             // A withdrawn episode counts only for what it had completed by its end (domain.md rule 1).
-            EnrollmentStatus.Withdrawn when student.CourseworkCompleteOn(enrollment) <= attendanceEnd => Verdict.CourseworkComplete,
+            EnrollmentStatus.Withdrawn when enrollment.CourseworkCompleteOn <= attendanceEnd => Verdict.CourseworkComplete,
             EnrollmentStatus.Withdrawn => Verdict.Withdrew,
-            _ when student.CourseworkCompleteOn(enrollment) <= on => Verdict.CourseworkComplete,
-            _ when on >= LastTermStarts(enrollment) => Verdict.InLastTerm,
+            _ when enrollment.CourseworkCompleteOn <= on => Verdict.CourseworkComplete,
+            _ when on >= LastTermStarts(enrollment.StartedOn, enrollment.NormalDurationMonths, enrollment.Intensity) => Verdict.InLastTerm,
             _ => Verdict.NotYet,
         };
     }
 
-    private static string Reason(Verdict verdict, EnrollmentEpisode enrollment, string name) => verdict switch
+    private static string Reason(Verdict verdict, EpisodeStanding enrollment, string name) => verdict switch
     {
         Verdict.NotAccredited => $"{name} was not CAHIIM-accredited during the attendance, so it does not qualify for the RHIT exam.",
         Verdict.Graduated => $"Graduated from {name}, a CAHIIM-accredited program.",
         Verdict.Withdrew => $"Withdrew from {name} before completing it.",
         Verdict.CourseworkComplete => $"Coursework in {name} is complete: early testing is allowed before graduation.",
         Verdict.InLastTerm => $"In the last term of {name}: early testing is allowed.",
-        _ => $"Enrolled in {name}: eligible from the last term ({LastTermStarts(enrollment):yyyy-MM-dd}) or once coursework is complete.",
+        _ => $"Enrolled in {name}: eligible from the last term ({LastTermStarts(enrollment.StartedOn, enrollment.NormalDurationMonths, enrollment.Intensity):yyyy-MM-dd}) or once coursework is complete.",
     };
 
     /// <summary>Part-time students are expected to take twice the normal duration.</summary>
-    public static DateOnly LastTermStarts(EnrollmentEpisode enrollment)
+    public static DateOnly LastTermStarts(DateOnly startedOn, int normalDurationMonths, Intensity intensity)
     {
-        var months = enrollment.NormalDurationMonths * (enrollment.Intensity == Intensity.PartTime ? 2 : 1);
-        return enrollment.StartedOn.AddMonths(Math.Max(0, months - TermMonths));
+        var months = normalDurationMonths * (intensity == Intensity.PartTime ? 2 : 1);
+        return startedOn.AddMonths(Math.Max(0, months - TermMonths));
     }
 }

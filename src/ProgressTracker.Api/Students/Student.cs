@@ -54,7 +54,11 @@ public sealed record Student
     public IReadOnlyList<Guid> Voided { get; init; } = [];
 
     /// <summary>The enrollments that stand (not voided), in record order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<EnrollmentEpisode> ActiveEnrollments => Enrollments.Where(e => !e.IsVoided);
+
+    /// <summary>What the alert and eligibility rules read (<see cref="Students.Standing"/>); stored with the state, for caseloads.</summary>
+    public Standing Standing => Standing.Of(this);
 
     /// <summary>Whether the student belongs to a college: registered from its roster or enrolled in one of its programs.</summary>
     public bool IsAtCollege(Guid collegeId) => CollegeId == collegeId || ActiveEnrollments.Any(e => e.CollegeId == collegeId);
@@ -208,10 +212,12 @@ public sealed record Dated(Guid MilestoneId, DateOnly On);
 /// <summary>Folds a student's stream into <see cref="Student"/>; registered inline.</summary>
 public sealed partial class StudentProjection : SingleStreamProjection<Student, Guid>
 {
+    /// <summary>Raised with any change to what the state holds: a new version's table is rebuilt from the events at start.</summary>
+    public const uint StateVersion = 3;
+
     public StudentProjection()
     {
-        // Raised with any change to what the state holds: a new version's table is rebuilt from the events at start.
-        Version = 2;
+        Version = StateVersion;
     }
 
     public override Student? Evolve(Student? snapshot, Guid id, IEvent e) => e.Data switch

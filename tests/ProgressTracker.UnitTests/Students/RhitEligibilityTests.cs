@@ -51,7 +51,8 @@ public sealed class RhitEligibilityTests
     {
         var program = Given.Program();
         var student = Given.Student().With(Given.Enrollment(program, new DateOnly(2024, 8, 26)));
-        var lastTerm = RhitEligibility.LastTermStarts(student.Enrollments.Single());
+        var enrollment = student.Enrollments.Single();
+        var lastTerm = RhitEligibility.LastTermStarts(enrollment.StartedOn, enrollment.NormalDurationMonths, enrollment.Intensity);
 
         lastTerm.ShouldBe(new DateOnly(2026, 4, 26));
         RhitEligibility.Evaluate(student, Given.Catalog(program), lastTerm).Eligible.ShouldBeTrue();

@@ -31,49 +31,46 @@ public sealed class AlertOptions
     public int SweepMinutes { get; set; } = 60;
 }
 
-/// <summary>domain.md section 6 as one pure function of a student's decision state, the programs and the day.</summary>
+/// <summary>domain.md section 6 as one pure function of a student's standing, the programs and the day.</summary>
 public static class AlertRules
 {
     public static IReadOnlyList<AlertCode> For(
-        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays)
+        Student student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays) =>
+        For(student.Standing, programs, today, options, retakeWaitDays);
+
+    public static IReadOnlyList<AlertCode> For(
+        Standing student, IReadOnlyDictionary<Guid, AcademicProgram> programs, DateOnly today, AlertOptions options, int retakeWaitDays)
     {
         // An erased record is nobody to follow up (domain.md 7): no alert, so no follow-up or mail is opened for it.
         if (student.Erased) return [];
-        var open = student.ActiveEnrollments.Where(e => Pathway.StatusOf(student, e) == EnrollmentStatus.Active && e.StartedOn <= today).ToList();
-        var firstDegreeOn = student.FirstDegreeOn;
-        // A job before the degree is not a placement; continuing education or military is a known other destination.
-        var elsewhere = student.Outcomes.OrderBy(o => o.ReportedOn).LastOrDefault()?.Status
-            is OutcomeStatus.ContinuingEducation or OutcomeStatus.Military;
-        var graduatedNotPlaced = firstDegreeOn is not null && !student.PlacementsAfterDegree.Any() && !elsewhere;
-        var rhit = student.Attempts.Where(a => a.Exam == Exam.Rhit).ToList();
-        var lastRhitAttemptOn = rhit.Max(a => (DateOnly?)a.TakenOn);
+        var open = student.Enrollments.Where(e => e.Status == EnrollmentStatus.Active && e.StartedOn <= today).ToList();
 
         List<AlertCode> alerts = [];
-        if ((open.Count > 0 || graduatedNotPlaced)
-            && student.LastMilestoneOn() is { } last && today.DayNumber - last.DayNumber >= options.StalledDays)
+        if ((open.Count > 0 || student.GraduatedNotPlaced)
+            && student.LastMilestoneOn is { } last && today.DayNumber - last.DayNumber >= options.StalledDays)
             alerts.Add(AlertCode.Stalled);
 
         if (open.Any(e => programs.GetValueOrDefault(e.ProgramId) is not { } p || !p.IsCahiimAccreditedOn(today)))
             alerts.Add(AlertCode.NotExamEligible);
 
         // Whether or not the student has a job (domain.md 6).
-        if (lastRhitAttemptOn is null && RhitEligibility.IsEligible(student, programs, today))
+        if (student.LastRhitAttemptOn is null && RhitEligibility.IsEligible(student, programs, today))
             alerts.Add(AlertCode.ExamReady);
 
-        if (lastRhitAttemptOn is { } lastAttempt && !rhit.Any(a => a.Passed) && lastAttempt.AddDays(retakeWaitDays) <= today)
+        if (student.LastRhitAttemptOn is { } lastAttempt && !student.PassedRhit && lastAttempt.AddDays(retakeWaitDays) <= today)
             alerts.Add(AlertCode.RetakeWindowOpen);
 
-        if (graduatedNotPlaced && firstDegreeOn!.Value.AddMonths(options.GraduatedNotPlacedMonths) < today)
+        if (student.GraduatedNotPlaced && student.FirstDegreeOn!.Value.AddMonths(options.GraduatedNotPlacedMonths) < today)
             alerts.Add(AlertCode.GraduatedNotPlaced);
 
         // Enrolled, no degree yet, and the end of 150% of normal time (doubled part-time) is within the window.
         if (open.Any(e => Pathway.Deadline150(e.StartedOn, e.NormalDurationMonths, e.Intensity == Intensity.PartTime) is var end && today <= end && end.AddMonths(-options.DeadlineNearMonths) <= today))
             alerts.Add(AlertCode.DeadlineNear);
 
-        if (open.Any(e => student.CourseworkCompleteOn(e) is { } done && done.AddMonths(options.DegreePendingMonths) < today))
+        if (open.Any(e => e.CourseworkCompleteOn is { } done && done.AddMonths(options.DegreePendingMonths) < today))
             alerts.Add(AlertCode.DegreePending);
 
-        if (open.Any(e => NoReRegistration(student, e, today, options.NoReRegistrationGraceDays)))
+        if (open.Any(e => NoReRegistration(e, today, options.NoReRegistrationGraceDays)))
             alerts.Add(AlertCode.NoReRegistration);
 
         return alerts;
@@ -85,14 +82,6 @@ public static class AlertRules
     /// more than the grace period ago without one. A program whose registrations the college does not record (none for
     /// the student) raises nothing: no registration there is no news.
     /// </summary>
-    public static bool NoReRegistration(Student student, EnrollmentEpisode open, DateOnly today, int graceDays)
-    {
-        // This episode's registrations: those of an earlier episode (before a withdrawal) say nothing about this one.
-        var terms = student.RegisteredTerms
-            .Where(r => r.ProgramId == open.ProgramId && (!TermCalendar.IsTerm(open.Cohort) || TermCalendar.Compare(r.Term, open.Cohort) >= 0))
-            .Select(r => r.Term).ToList();
-        if (terms.Count == 0) return false;
-        var last = terms.Aggregate((a, b) => TermCalendar.Compare(a, b) >= 0 ? a : b);
-        return TermCalendar.Start(TermCalendar.NextRegular(last)).AddDays(graceDays) < today;
-    }
+    public static bool NoReRegistration(EpisodeStanding open, DateOnly today, int graceDays) =>
+        open.LastRegisteredTerm is { } last && TermCalendar.Start(TermCalendar.NextRegular(last)).AddDays(graceDays) < today;
 }

@@ -20,11 +20,11 @@ public static class DashboardFigures
 {
     /// <summary>Alerts depend on the day, so they are evaluated on read (and by the sweep), not stored.</summary>
     public static AdvisorDashboard Build(
-        Guid advisorId, IEnumerable<Student> caseload, IReadOnlyDictionary<Guid, AcademicProgram> programs,
+        Guid advisorId, IEnumerable<Standing> caseload, IReadOnlyDictionary<Guid, AcademicProgram> programs,
         DateOnly today, AlertOptions options, int retakeWaitDays)
     {
         var rows = caseload
-            .Select(s => new DashboardRow(s.Id, s.Name, Pathway.StageOf(s), s.LastMilestoneOn(),
+            .Select(s => new DashboardRow(s.StudentId, s.Name, s.Stage, s.LastMilestoneOn,
                 AlertRules.For(s, programs, today, options, retakeWaitDays)))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.StudentId)
             .ToList();

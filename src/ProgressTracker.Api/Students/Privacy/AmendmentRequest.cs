@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace ProgressTracker.Students.Privacy;
 
@@ -70,13 +71,15 @@ public sealed record DisagreementStatement(
     string Text, DateTimeOffset PlacedAt)
 {
     /// <summary>The student's statements, oldest first: shown with the record for as long as it exists.</summary>
-    public static async Task<IReadOnlyList<DisagreementStatement>> OfAsync(IQuerySession session, Guid studentId, CancellationToken ct)
-    {
-        var requests = await session.Query<AmendmentRequest>()
-            .Where(r => r.StudentId == studentId && r.Statement != null)
-            .ToListAsync(ct);
-        return [.. requests.OrderBy(r => r.StatementAt).Select(r => new DisagreementStatement(r.Id, r.MilestoneId, r.Field, r.Statement!, r.StatementAt!.Value))];
-    }
+    public static async Task<IReadOnlyList<DisagreementStatement>> OfAsync(IQuerySession session, Guid studentId, CancellationToken ct) =>
+        Shown(await session.Query<AmendmentRequest>().Where(r => r.StudentId == studentId && r.Statement != null).ToListAsync(ct));
+
+    /// <summary>The same, as one query of a batch; completes when the batch has run.</summary>
+    public static async Task<IReadOnlyList<DisagreementStatement>> Of(IBatchedQuery batch, Guid studentId) =>
+        Shown(await batch.Query<AmendmentRequest>().Where(r => r.StudentId == studentId && r.Statement != null).ToList());
+
+    private static IReadOnlyList<DisagreementStatement> Shown(IEnumerable<AmendmentRequest> requests) =>
+        [.. requests.OrderBy(r => r.StatementAt).Select(r => new DisagreementStatement(r.Id, r.MilestoneId, r.Field, r.Statement!, r.StatementAt!.Value))];
 
     /// <summary>For an export of many records: each student's statements, oldest first, in one text.</summary>
     public static async Task<IReadOnlyDictionary<Guid, string>> ByStudentAsync(IQuerySession session, IEnumerable<Guid> studentIds, CancellationToken ct)

@@ -46,10 +46,14 @@ public static class GetTimelineEndpoint
         if (instant is null && collegeView is null)
         {
             // The common read: the stored timeline's JSON is sent as it is, with what depends on the day put before it.
+            // Once access is decided, the rest in one round trip.
             var student = read.Student!;
-            var programs = await StudentPrograms.OfAsync(session, student, ct);
-            var stored = await session.Json.FindByIdAsync<StudentTimeline>(id, ct);
-            var statements = await Privacy.DisagreementStatement.OfAsync(session, id, ct);
+            var batch = session.CreateBatchQuery();
+            var programsRead = StudentPrograms.Of(batch, student);
+            var storedRead = batch.AddItem(new StoredJson<StudentTimeline>(id));
+            var statementsRead = Privacy.DisagreementStatement.Of(batch, id);
+            await batch.Execute(ct);
+            var (programs, stored, statements) = (await programsRead, await storedRead, await statementsRead);
             await read.Logged;
             if (stored is null) return Problems.NotFound("student", id);
             StudentWrites.SetETag(http, student.Version);
