@@ -492,8 +492,8 @@ public sealed class Harness(BenchOptions options, TextWriter log)
 
     /// <summary>
     /// The floor of step 3's dashboard, for any design: every student it shows is read, and the read is logged in each
-    /// one's access log before the answer. Here both are one statement and one round trip (the students' decision
-    /// states selected by the indexed advisor id, one access-log row holding all their ids inserted from that same selection, as the service
+    /// one's access log before the answer. Here both are one statement and one round trip (the students' standings
+    /// selected by the indexed advisor id, one access-log row holding all their ids inserted from that same selection, as the service
     /// logs a read of several records), the entries' JSON returned as text and not parsed, no programs, no alert
     /// rules, no HTTP. The service's dashboard cannot be faster than this.
     /// </summary>
@@ -501,7 +501,7 @@ public sealed class Harness(BenchOptions options, TextWriter log)
         await Load.RunAsync(1, options.StepDuration, async (_, i) =>
         {
             await using var command = dataSource.CreateCommand($"""
-                with entries as (select id, data from {Schema}.mt_doc_student_2 where (data ->> 'advisorId')::uuid = $1),
+                with entries as (select id, data -> 'standing' as data from {Schema}.mt_doc_student_{ProgressTracker.Students.StudentProjection.StateVersion} where (data ->> 'advisorId')::uuid = $1),
                 logged as (
                   insert into {Schema}.{AccessLogging.GroupTableName} (id, student_ids, subject, role, route, at)
                   select $2, array_agg(id), 'bench', 'admin', 'GET bench', now() from entries)

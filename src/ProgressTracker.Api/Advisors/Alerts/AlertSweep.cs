@@ -47,24 +47,25 @@ public static class SweepAlertsHandler
         // A few caseloads at a time: a state system's 200k students' entries at once would be hundreds of MB.
         foreach (var chunk in advisors.Chunk(CaseloadsPerRead))
         {
-            // The students' decision states carry what the rules read.
-            var students = await session.Query<Student>().Where(s => s.AdvisorId.IsOneOf(chunk)).ToListAsync(ct);
-            var caseloads = students.ToLookup(s => s.AdvisorId);
-            var programs = await Programs.ByIdAsync(session, students.SelectMany(s => s.ActiveEnrollments.Select(e => e.ProgramId)), ct);
+            // The students' standings are what the rules read (Students/Standing.cs), without their milestone lists.
+            var students = await session.Query<Student>().Where(s => s.AdvisorId.IsOneOf(chunk))
+                .Select(s => new { s.AdvisorId, s.Standing }).ToListAsync(ct);
+            var caseloads = students.ToLookup(s => s.AdvisorId, s => s.Standing);
+            var programs = await Programs.ByIdAsync(session, students.SelectMany(s => s.Standing.Enrollments.Select(e => e.ProgramId)), ct);
             var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk)).ToDictionary(r => r.Id);
             foreach (var advisorId in chunk)
             {
                 var raised = caseloads[advisorId]
-                    .OrderBy(s => s.Id)
-                    .SelectMany(s => AlertRules.For(s, programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.Id, code)))
+                    .OrderBy(s => s.StudentId)
+                    .SelectMany(s => AlertRules.For(s, programs, today, options, pathway.RhitRetakeWaitDays).Select(code => (s.StudentId, code)))
                     .ToList();
                 var before = previous.GetValueOrDefault(advisorId)?.Active.ToHashSet() ?? [];
-                foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.Id, r.code))))
+                foreach (var (studentId, code) in raised.Where(r => !before.Contains(RaisedAlerts.Key(r.StudentId, r.code))))
                 {
                     outgoing.Add(new AlertRaised(advisorId, studentId, code, today));
                     ServiceMetrics.AlertRaised(code);
                 }
-                session.Store(new RaisedAlerts { Id = advisorId, Active = [.. raised.Select(r => RaisedAlerts.Key(r.Id, r.code))] });
+                session.Store(new RaisedAlerts { Id = advisorId, Active = [.. raised.Select(r => RaisedAlerts.Key(r.StudentId, r.code))] });
             }
         }
         return outgoing;
