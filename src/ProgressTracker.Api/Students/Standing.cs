@@ -1,9 +1,13 @@
+using System.Text.Json;
+using ProgressTracker.Infrastructure;
+
 namespace ProgressTracker.Students;
 
 /// <summary>
 /// What the day-dependent rules (alerts, RHIT eligibility) and a caseload row read of a student: a pure function of
-/// the decision state (<see cref="Of"/>), stored with it on every write so that a caseload of 250 is read without its
-/// students' milestone lists. The rules read nothing else, so there is no second fold to keep in step.
+/// the decision state (<see cref="Of"/>), stored beside it on every write (<see cref="Student.StoredStanding"/>) so that
+/// a caseload of 250 is read without its students' states. The rules read nothing else, so there is no second fold
+/// to keep in step.
 /// </summary>
 public sealed record Standing(
     Guid StudentId,
@@ -17,6 +21,12 @@ public sealed record Standing(
     bool PassedRhit,
     IReadOnlyList<EpisodeStanding> Enrollments)
 {
+    /// <summary>The stored form (<see cref="Student.StoredStanding"/>), in the document store's JSON dialect.</summary>
+    public string ToStored() => JsonSerializer.Serialize(this, Json.Storage);
+
+    public static Standing FromStored(string json) =>
+        JsonSerializer.Deserialize<Standing>(json, Json.Storage) ?? throw new JsonException("A stored standing is null.");
+
     public static Standing Of(Student student)
     {
         // A job before the degree is not a placement; continuing education or military is a known other destination.

@@ -47,11 +47,10 @@ public static class SweepAlertsHandler
         // A few caseloads at a time: a state system's 200k students' entries at once would be hundreds of MB.
         foreach (var chunk in advisors.Chunk(CaseloadsPerRead))
         {
-            // The students' standings are what the rules read (Students/Standing.cs), without their milestone lists.
-            var students = await session.Query<Student>().Where(s => s.AdvisorId.IsOneOf(chunk))
-                .Select(s => new { s.AdvisorId, s.Standing }).ToListAsync(ct);
+            // The students' standings are what the rules read (Students/Standing.cs).
+            var students = await session.Query<Student>().Where(s => s.AdvisorId.IsOneOf(chunk)).ToListAsync(ct);
             var caseloads = students.ToLookup(s => s.AdvisorId, s => s.Standing);
-            var programs = await Programs.ByIdAsync(session, students.SelectMany(s => s.Standing.Enrollments.Select(e => e.ProgramId)), ct);
+            var programs = await Programs.ByIdAsync(session, caseloads.SelectMany(c => c).SelectMany(s => s.Enrollments.Select(e => e.ProgramId)), ct);
             var previous = (await session.LoadManyAsync<RaisedAlerts>(ct, chunk)).ToDictionary(r => r.Id);
             foreach (var advisorId in chunk)
             {
